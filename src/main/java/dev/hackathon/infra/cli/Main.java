@@ -1,0 +1,2 @@
+package dev.hackathon.infra.cli;
+public class Main { public static void main(String[] a) { } }

@@ -1,0 +1,99 @@
+package dev.hackathon.infra.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Compares the graph with a snapshot; changes nothing. */
+public final class Planner {
+
+    private final Function<String, Map<String, String>> tagsForKey;
+
+    public Planner(Function<String, Map<String, String>> tagsForKey) {
+        this.tagsForKey = tagsForKey;
+    }
+
+    /** What {@code up} would do: create, update, replace, or delete (orphans and copies). */
+    public Plan plan(Graph graph, Snapshot snapshot) {
+        Context ctx = new SnapshotContext(snapshot::find, tagsForKey);
+        List<PlannedChange> out = new ArrayList<>();
+        Set<String> recreated = new HashSet<>();
+        for (String key : graph.topologicalOrder()) {
+            Node node = graph.node(key);
+            Optional<Observed> found = snapshot.find(key);
+            if (found.isEmpty()) {
+                recreated.add(key);
+                out.add(entry(PlannedChange.Action.CREATE, node.kind(), key, null, List.of()));
+                continue;
+            }
+            Observed o = found.get();
+            List<Change> changes;
+            try {
+                changes = diff(node, o, ctx);
+            } catch (RuntimeException e) {
+                // A diff that needs a dependency about to be created cannot be exact yet.
+                changes = List.of(new Change("(dependencies)", "pending", "recreated"));
+            }
+            if (changes.isEmpty() && node.dependsOn().stream().anyMatch(recreated::contains)
+                    && node.kind().requiresReplacement(List.of(new Change("(dependencies)", "old", "new")))) {
+                changes = List.of(new Change("(dependencies)", "old", "recreated"));
+            }
+            PlannedChange.Action action = changes.isEmpty() ? PlannedChange.Action.NONE
+                    : node.kind().requiresReplacement(changes) ? PlannedChange.Action.REPLACE : PlannedChange.Action.UPDATE;
+            if (action == PlannedChange.Action.REPLACE) {
+                recreated.add(key);
+            }
+            out.add(entry(action, node.kind(), key, o.id(), changes));
+        }
+        for (String orphan : snapshot.orphans(graph)) {
+            Observed o = snapshot.find(orphan).orElseThrow();
+            out.add(new PlannedChange(PlannedChange.Action.DELETE, orphan, snapshot.kindOf(orphan),
+                    labelOf(graph, snapshot.kindOf(orphan)), o.id(), List.of(new Change("config", "present", "absent"))));
+        }
+        for (Observed dup : snapshot.duplicates()) {
+            out.add(new PlannedChange(PlannedChange.Action.DELETE, dup.key(), snapshot.kindOf(dup),
+                    labelOf(graph, snapshot.kindOf(dup)), dup.id(), List.of(new Change("copies", "2+", "1"))));
+        }
+        return new Plan(out);
+    }
+
+    /** What {@code down} would delete: everything the stack owns, dependents first. */
+    public Plan planDown(Graph graph, Snapshot snapshot) {
+        List<PlannedChange> out = new ArrayList<>();
+        for (Observed dup : snapshot.duplicates()) {
+            out.add(new PlannedChange(PlannedChange.Action.DELETE, dup.key(), snapshot.kindOf(dup),
+                    labelOf(graph, snapshot.kindOf(dup)), dup.id(), List.of()));
+        }
+        for (String orphan : snapshot.orphans(graph)) {
+            out.add(new PlannedChange(PlannedChange.Action.DELETE, orphan, snapshot.kindOf(orphan),
+                    labelOf(graph, snapshot.kindOf(orphan)), snapshot.find(orphan).orElseThrow().id(), List.of()));
+        }
+        List<String> order = new ArrayList<>(graph.topologicalOrder());
+        java.util.Collections.reverse(order);
+        for (String key : order) {
+            snapshot.find(key).ifPresent(o -> out.add(entry(PlannedChange.Action.DELETE, graph.node(key).kind(), key,
+                    o.id(), List.of())));
+        }
+        return new Plan(out);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static List<Change> diff(Node node, Observed observed, Context ctx) {
+        ResourceKind kind = node.kind();
+        return kind.diff(node.key(), node.desired(), observed, ctx);
+    }
+
+    private static PlannedChange entry(PlannedChange.Action a, ResourceKind<?> kind, String key, String id,
+                                       List<Change> changes) {
+        return new PlannedChange(a, key, kind.name(), kind.label(), id, changes);
+    }
+
+    private static String labelOf(Graph graph, String kindName) {
+        return graph.kinds().stream().filter(k -> k.name().equals(kindName)).map(ResourceKind::label)
+                .findFirst().orElse(kindName);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hackathon.infra.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One AWS resource kind (VPC, subnet, NAT gateway ...). Every kind has the same small
+ * contract: find its resources in bulk by the stack tag, create one with tags on create,
+ * diff it against the desired spec, update what AWS allows, delete, and tell readiness
+ * and goneness from what discovery returns. The engine drives the calls; the kind makes them.
+ *
+ * @param <D> the desired spec for one resource of this kind
+ */
+public interface ResourceKind<D> {
+
+    /** Short name, also the first segment of its keys: {@code subnet} in {@code subnet/app-a}. */
+    String name();
+
+    /** What a person calls it: "NAT gateway". */
+    String label();
+
+    /** Kinds this kind can depend on; orders resources no longer in the config. */
+    default Set<String> dependsOnKinds() {
+        return Set.of();
+    }
+
+    /**
+     * Every resource of this kind owned by the stack: one Describe (or one paginated
+     * listing) filtered by the stack tag. Deleted-but-listed resources may be returned
+     * with their state; {@link #isGone} tells them apart.
+     */
+    List<Observed> discover(Discovery discovery);
+
+    Observed create(String key, D desired, Context ctx);
+
+    /** Differences that matter; empty when in sync. */
+    default List<Change> diff(String key, D desired, Observed actual, Context ctx) {
+        return List.of();
+    }
+
+    /** True when these changes cannot be made in place. */
+    default boolean requiresReplacement(List<Change> changes) {
+        return false;
+    }
+
+    /** Bring an existing resource in line; returns its state afterwards. */
+    default Observed update(String key, D desired, Observed actual, List<Change> changes, Context ctx) {
+        throw new UnsupportedOperationException(label() + " cannot be updated in place");
+    }
+
+    void delete(Observed actual, Context ctx);
+
+    default Readiness readiness(Observed observed) {
+        return Readiness.READY;
+    }
+
+    /** A listed resource that no longer counts (terminated, deleted). */
+    default boolean isGone(Observed observed) {
+        return false;
+    }
+
+    /** Whether {@code down} must see the resource disappear before its dependencies go. */
+    default boolean waitsUntilGone() {
+        return false;
+    }
+
+    /**
+     * Whether an error is a passing condition to retry with backoff (a dependency still
+     * held by a deleting resource, an IAM profile not yet propagated), and for how long.
+     * {@link Duration#ZERO} means: not retryable, fail now.
+     */
+    default Duration retryWindow(Throwable error, Phase phase) {
+        return Duration.ZERO;
+    }
+
+    /**
+     * True for creates that carry no idempotency token: before such a create is tried
+     * again the engine looks the key up by tag, so a lost response never makes two.
+     */
+    default boolean lookUpBeforeRetry() {
+        return true;
+    }
+}

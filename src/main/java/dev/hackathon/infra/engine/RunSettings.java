@@ -1,0 +1,30 @@
+package dev.hackathon.infra.engine;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How a run behaves: parallelism (default 8), the poll/retry backoff, how long to wait
+ * for readiness and for deletions, the tags every resource gets, and how errors read.
+ */
+public record RunSettings(int parallelism, Backoff backoff, Duration readyTimeout, Duration deleteTimeout,
+                          Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer) {
+
+    public static RunSettings defaults(Function<String, Map<String, String>> tagsForKey) {
+        return new RunSettings(8, Backoff.DEFAULT, Duration.ofMinutes(60), Duration.ofMinutes(30), tagsForKey,
+                ErrorDescriber.PLAIN);
+    }
+
+    public RunSettings withDescriber(ErrorDescriber d) {
+        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, d);
+    }
+
+    public RunSettings withDeleteTimeout(Duration d) {
+        return new RunSettings(parallelism, backoff, readyTimeout, d, tagsForKey, describer);
+    }
+
+    public RunSettings withParallelism(int p) {
+        return new RunSettings(p, backoff, readyTimeout, deleteTimeout, tagsForKey, describer);
+    }
+}

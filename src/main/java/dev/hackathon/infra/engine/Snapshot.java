@@ -1,0 +1,62 @@
+package dev.hackathon.infra.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the stack owns, as found by one bulk discovery: for each key the live
+ * resource, plus the extra copies when a lost response left two for one key.
+ */
+public final class Snapshot {
+
+    private final Map<String, Observed> byKey = new LinkedHashMap<>();
+    private final Map<String, String> kindOfKey = new LinkedHashMap<>();
+    private final List<Observed> duplicates = new ArrayList<>();
+    private final Map<Observed, String> kindOfDuplicate = new LinkedHashMap<>();
+
+    /** Adds what a kind's discovery found; gone resources are left out, copies kept apart. */
+    public void add(ResourceKind<?> kind, Collection<Observed> found) {
+        for (Observed o : found) {
+            if (o.key() == null || kind.isGone(o)) {
+                continue;
+            }
+            Observed first = byKey.putIfAbsent(o.key(), o);
+            if (first == null) {
+                kindOfKey.put(o.key(), kind.name());
+            } else {
+                duplicates.add(o);
+                kindOfDuplicate.put(o, kind.name());
+            }
+        }
+    }
+
+    public Optional<Observed> find(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    public Collection<Observed> all() {
+        return byKey.values();
+    }
+
+    public String kindOf(String key) {
+        return kindOfKey.get(key);
+    }
+
+    /** Resources beyond the first for a key: ours by tag, to be deleted by {@code up}. */
+    public List<Observed> duplicates() {
+        return List.copyOf(duplicates);
+    }
+
+    public String kindOf(Observed duplicate) {
+        return kindOfDuplicate.get(duplicate);
+    }
+
+    /** Keys that exist, carry the stack tag, and are not in the graph. */
+    public List<String> orphans(Graph graph) {
+        return byKey.keySet().stream().filter(k -> !graph.contains(k)).toList();
+    }
+}
