@@ -1,2 +1,12 @@
 package dev.hackathon.infra.cli;
-public class Main { public static void main(String[] a) { } }
+
+/** Entry point: runs the command line and exits with its code. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(HackathonInfra.execute(CliContext.system(), args));
+    }
+}

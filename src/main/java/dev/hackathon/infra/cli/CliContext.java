@@ -1,0 +1,24 @@
+package dev.hackathon.infra.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.hackathon.infra.aws.AwsSessionFactory;
+import dev.hackathon.infra.engine.Clock;
+
+/**
+ * What the commands touch outside themselves: the streams, the environment, whether a
+ * person is at a terminal, how AWS sessions are opened, and the clock. Tests pass their own.
+ */
+public record CliContext(PrintStream out, PrintStream err, BufferedReader in, Map<String, String> env,
+                         boolean interactive, AwsSessionFactory sessions, Clock clock) {
+
+    public static CliContext system() {
+        return new CliContext(System.out, System.err,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.getenv(),
+                System.console() != null, new AwsSessionFactory(), Clock.SYSTEM);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.hackathon.infra.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.engine.Plan;
+import dev.hackathon.infra.engine.RunResult;
+import dev.hackathon.infra.engine.RunSettings;
+import dev.hackathon.infra.engine.Snapshot;
+import dev.hackathon.infra.output.Reports;
+import dev.hackathon.infra.stack.StackService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = {"Delete everything this stack owns (tagged hackathon-infra:stack), dependents first.",
+                "Shows what it will delete and asks you to type the stack name; --yes skips the question.",
+                "Without a terminal it refuses unless --yes is given."},
+        footer = {"", "Examples:", "  hackathon-infra down", "  hackathon-infra down --dry-run",
+                "  hackathon-infra down --yes --timeout 45m"})
+final class DownCommand extends StackCommand {
+
+    @Option(names = "--dry-run", description = "Show what would be deleted and stop.")
+    boolean dryRun;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+            description = "Give up waiting for deletions after this long (e.g. 30m, 1h; default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    void validate(StackConfig config) {
+        timeoutDuration();
+        if (!dryRun && !root().yes && !root().ctx.interactive()) {
+            throw new UsageException("down needs confirmation: run it at a terminal, or pass --yes (nothing was deleted)");
+        }
+    }
+
+    @Override
+    RunSettings settings(RunSettings defaults) {
+        return defaults.withDeleteTimeout(timeoutDuration());
+    }
+
+    private Duration timeoutDuration() {
+        String t = timeout.trim().toLowerCase();
+        try {
+            if (t.matches("\\d+[smh]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            return Duration.parse("PT" + t.toUpperCase());
+        } catch (RuntimeException e) {
+            throw new UsageException("--timeout: expected a duration like 30m, 90s or 1h, got '" + timeout + "'");
+        }
+    }
+
+    @Override
+    int run(StackConfig config, StackService service, AwsSession aws) throws IOException {
+        Snapshot snapshot = service.discover();
+        Plan plan = service.planDown(snapshot);
+        if (dryRun) {
+            return PlanCommand.show(this, config, plan) == ExitCodes.OK ? ExitCodes.OK : ExitCodes.OK;
+        }
+        if (!plan.hasChanges()) {
+            note("Nothing to delete: no resource is tagged with stack " + config.stack() + ".");
+            if (root().json()) {
+                json(Reports.run(config.stack(), "down", service.down(snapshot)));
+            }
+            return ExitCodes.OK;
+        }
+        if (!root().yes) {
+            text().plan(plan);
+            root().ctx.err().print("Type the stack name (" + config.stack() + ") to delete all of the above: ");
+            root().ctx.err().flush();
+            String answer = root().ctx.in().readLine();
+            if (answer == null || !answer.trim().equals(config.stack())) {
+                throw new UsageException("not confirmed; nothing was deleted");
+            }
+        }
+        RunResult result = service.down(snapshot);
+        if (root().json()) {
+            json(Reports.run(config.stack(), "down", result));
+        } else {
+            text().run("down", result);
+        }
+        return result.succeeded() && result.remaining().isEmpty() ? ExitCodes.OK : ExitCodes.AWS_FAILED;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hackathon.infra.cli;
+
+import java.util.concurrent.Callable;
+
+import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.engine.RunSettings;
+import dev.hackathon.infra.output.ProgressPrinter;
+import dev.hackathon.infra.output.TextReports;
+import dev.hackathon.infra.stack.StackService;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every stack command does first: load and validate the config (exit 2 before any
+ * AWS call), open the session (exit 4 on bad credentials), then hand a service to run().
+ */
+@picocli.CommandLine.Command
+abstract class StackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    HackathonInfra root() {
+        return (HackathonInfra) spec.root().userObject();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        HackathonInfra root = root();
+        StackConfig config = root.loadConfig();
+        validate(config);
+        try (AwsSession aws = root.openSession(config)) {
+            RunSettings settings = settings(StackService.defaultSettings(config));
+            ProgressPrinter progress = new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
+            return run(config, new StackService(config, aws, root.ctx.clock(), settings, progress), aws);
+        }
+    }
+
+    /** Checks on options that need the config, before any AWS call. */
+    void validate(StackConfig config) {
+    }
+
+    RunSettings settings(RunSettings defaults) {
+        return defaults;
+    }
+
+    abstract int run(StackConfig config, StackService service, AwsSession aws) throws Exception;
+
+    TextReports text() {
+        return new TextReports(root().ctx.out(), root().style());
+    }
+
+    void json(Object document) {
+        root().ctx.out().println(dev.hackathon.infra.output.Json.write(document));
+    }
+
+    void note(String line) {
+        if (!root().quiet) {
+            root().ctx.err().println(line);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hackathon.infra.output;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import dev.hackathon.infra.engine.Event;
+import dev.hackathon.infra.engine.RunListener;
+
+/**
+ * Progress on stderr, one timestamped line per event ({@code 12:03:41 + nat/a creating},
+ * {@code 12:05:02 ✓ nat/a ready 1m21s}): readable in CI logs, no control characters unless
+ * colour is on. {@code quiet} keeps only failures.
+ */
+public final class ProgressPrinter implements RunListener {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final PrintStream err;
+    private final Style style;
+    private final boolean quiet;
+
+    public ProgressPrinter(PrintStream err, Style style, boolean quiet) {
+        this.err = err;
+        this.style = style;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public synchronized void on(Event e) {
+        if (quiet && e.type() != Event.Type.FAILED) {
+            return;
+        }
+        String line = switch (e.type()) {
+            case STARTED -> mark(e) + " " + e.key() + " " + e.message();
+            case WAITING -> "… " + e.key() + " " + e.message();
+            case DONE -> style.green("✓") + " " + e.key() + " " + e.message() + " " + Durations.format(e.elapsedMillis());
+            case RETRYING -> style.yellow("↻") + " " + e.key() + " retrying: " + e.message();
+            case FAILED -> style.red("✗") + " " + e.message();
+            case SKIPPED -> style.dim("- " + e.key() + " " + e.message());
+            case NOTE -> "! " + e.key() + " " + e.message();
+        };
+        err.println(TIME.format(Instant.ofEpochMilli(e.atMillis())) + " " + line);
+        err.flush();
+    }
+
+    private String mark(Event e) {
+        if (e.phase() == null) {
+            return "*";
+        }
+        return switch (e.phase()) {
+            case CREATE -> style.green("+");
+            case UPDATE -> style.yellow("~");
+            case DELETE -> style.red("-");
+            default -> "*";
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hackathon.infra.output;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Plan;
+import dev.hackathon.infra.engine.PlannedChange;
+import dev.hackathon.infra.engine.RunResult;
+import dev.hackathon.infra.stack.ResourceStatus;
+import dev.hackathon.infra.stack.StatusReport;
+
+/**
+ * The documented JSON shapes (README "JSON output") as plain maps, so field names and
+ * order are fixed here and nowhere else.
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    public static Map<String, Object> status(StatusReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stack", r.stack());
+        m.put("region", r.region());
+        m.put("healthy", r.healthy());
+        m.put("resources", r.resources().stream().map(Reports::resource).toList());
+        m.put("extra", r.extra().stream().map(Reports::resource).toList());
+        m.put("outputs", r.outputs());
+        m.put("warnings", r.warnings());
+        return m;
+    }
+
+    public static Map<String, Object> plan(String stack, Plan plan) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stack", stack);
+        m.put("hasChanges", plan.hasChanges());
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (PlannedChange c : plan.changes()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("action", c.action().name().toLowerCase());
+            e.put("mark", c.action().mark());
+            e.put("key", c.key());
+            e.put("kind", c.kind());
+            e.put("id", c.id());
+            e.put("changes", c.changes().stream().map(Reports::change).toList());
+            changes.add(e);
+        }
+        m.put("changes", changes);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        plan.counts().forEach((a, n) -> {
+            if (a != PlannedChange.Action.NONE) {
+                summary.put(a.name().toLowerCase(), n);
+            }
+        });
+        m.put("summary", summary);
+        return m;
+    }
+
+    public static Map<String, Object> run(String stack, String command, RunResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stack", stack);
+        m.put("command", command);
+        m.put("succeeded", r.succeeded());
+        m.put("created", r.created());
+        m.put("updated", r.updated());
+        m.put("deleted", r.deleted());
+        m.put("failures", r.failures().stream().map(f -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("key", f.key());
+            e.put("phase", f.phase().name().toLowerCase());
+            e.put("message", f.toString());
+            return e;
+        }).toList());
+        m.put("skipped", r.skipped());
+        m.put("remaining", r.remaining());
+        m.put("elapsedSeconds", r.elapsedMillis() / 1000.0);
+        return m;
+    }
+
+    private static Map<String, Object> resource(ResourceStatus s) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("key", s.key());
+        e.put("kind", s.kind());
+        e.put("id", s.id());
+        e.put("state", s.state());
+        e.put("present", s.present());
+        e.put("ready", s.ready());
+        e.put("drift", s.drift().stream().map(Reports::change).toList());
+        e.put("outputs", s.outputs());
+        return e;
+    }
+
+    private static Map<String, Object> change(Change c) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("field", c.field());
+        e.put("actual", c.actual());
+        e.put("desired", c.desired());
+        e.put("security", c.security());
+        return e;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.hackathon.infra.resources.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.resources.Ownership;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+
+/**
+ * The VPC's default security group, which AWS makes and nobody should use: adopted (tagged,
+ * so discovery finds it with the stack filter like everything else) and stripped of every
+ * rule. It goes with the VPC, so deleting it is a no-op.
+ */
+public final class DefaultSecurityGroups extends Ec2Kind<DefaultSecurityGroups.Spec> {
+
+    public record Spec(String vpcKey) {
+    }
+
+    public DefaultSecurityGroups(Ec2Client ec2, Ownership owner) {
+        super(ec2, owner);
+    }
+
+    @Override
+    public String name() {
+        return "default-sg";
+    }
+
+    @Override
+    public String label() {
+        return "default security group";
+    }
+
+    @Override
+    public Set<String> dependsOnKinds() {
+        return Set.of("vpc");
+    }
+
+    @Override
+    public List<Observed> discover(Discovery discovery) {
+        List<Observed> out = new ArrayList<>();
+        ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter(),
+                        Filter.builder().name("group-name").values("default").build())).securityGroups()
+                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
+        return out;
+    }
+
+    @Override
+    public Observed create(String key, Spec spec, Context ctx) {
+        SecurityGroup g = ec2.describeSecurityGroups(r -> r.filters(
+                Filter.builder().name("vpc-id").values(ctx.id(spec.vpcKey())).build(),
+                Filter.builder().name("group-name").values("default").build())).securityGroups().get(0);
+        ec2.createTags(r -> r.resources(g.groupId()).tags(ec2Tags(key, ctx)));
+        revokeAll(g);
+        SecurityGroup cleared = g.toBuilder().ipPermissions(List.of()).ipPermissionsEgress(List.of())
+                .tags(ec2Tags(key, ctx)).build();
+        return observed(g.groupId(), "available", cleared.tags(), cleared);
+    }
+
+    @Override
+    public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
+        SecurityGroup g = actual.raw(SecurityGroup.class);
+        List<Change> out = new ArrayList<>();
+        Set<String> ingress = PermissionSet.of(g.ipPermissions());
+        Set<String> egress = PermissionSet.of(g.ipPermissionsEgress());
+        if (!ingress.isEmpty()) {
+            out.add(Change.security("ingress", ingress, "(none)"));
+        }
+        if (!egress.isEmpty()) {
+            out.add(Change.security("egress", egress, "(none)"));
+        }
+        out.addAll(tagDiff(key, actual, ctx));
+        return out;
+    }
+
+    @Override
+    public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
+        revokeAll(actual.raw(SecurityGroup.class));
+        repairTags(actual.id(), key, changes, ctx);
+        return actual;
+    }
+
+    @Override
+    public void delete(Observed actual, Context ctx) {
+        // Deleted by AWS together with the VPC; a default group cannot be deleted on its own.
+    }
+
+    private void revokeAll(SecurityGroup g) {
+        if (!g.ipPermissions().isEmpty()) {
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(g.groupId()).ipPermissions(g.ipPermissions()));
+        }
+        if (!g.ipPermissionsEgress().isEmpty()) {
+            ec2.revokeSecurityGroupEgress(r -> r.groupId(g.groupId()).ipPermissions(g.ipPermissionsEgress()));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.hackathon.infra.resources.network;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.ResourceKind;
+import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.TagDrift;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * What every EC2-API kind shares: the stack-tag filter for bulk discovery, tags on create
+ * through TagSpecifications, tag drift and its repair with CreateTags, NotFound on delete.
+ */
+public abstract class Ec2Kind<D> implements ResourceKind<D> {
+
+    protected final Ec2Client ec2;
+    protected final Ownership owner;
+
+    protected Ec2Kind(Ec2Client ec2, Ownership owner) {
+        this.ec2 = ec2;
+        this.owner = owner;
+    }
+
+    /** The one filter every Describe of ours carries. */
+    protected Filter stackFilter() {
+        return Filter.builder().name("tag:" + Ownership.STACK_TAG).values(owner.stack()).build();
+    }
+
+    protected TagSpecification tagSpec(ResourceType type, String key, Context ctx) {
+        return TagSpecification.builder().resourceType(type).tags(ec2Tags(key, ctx)).build();
+    }
+
+    protected List<Tag> ec2Tags(String key, Context ctx) {
+        Map<String, String> tags = new LinkedHashMap<>(ctx.tags(key));
+        tags.putIfAbsent("Name", owner.name(key));
+        List<Tag> out = new ArrayList<>();
+        tags.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
+        return out;
+    }
+
+    protected static Map<String, String> tagMap(List<Tag> tags) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> m.put(t.key(), t.value()));
+        }
+        return m;
+    }
+
+    protected Observed observed(String id, String state, List<Tag> tags, Object raw) {
+        Map<String, String> m = tagMap(tags);
+        return new Observed(owner.keyOf(m), id, state, m, raw);
+    }
+
+    protected List<Change> tagDiff(String key, Observed actual, Context ctx) {
+        return TagDrift.diff(actual.tags(), ctx.tags(key));
+    }
+
+    /** Puts back tags changed or removed by hand. */
+    protected void repairTags(String id, String key, List<Change> changes, Context ctx) {
+        if (TagDrift.anyTags(changes)) {
+            ec2.createTags(r -> r.resources(id).tags(ec2Tags(key, ctx)));
+        }
+    }
+
+    /** Runs a delete; a resource that is already gone counts as deleted. */
+    protected static void ignoringNotFound(Runnable delete) {
+        try {
+            delete.run();
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.hackathon.infra.resources.network;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Phase;
+import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.resources.Ownership;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+
+/**
+ * A route table with its subnet associations and its one default route: public tables
+ * send 0.0.0.0/0 to the internet gateway, app tables to the NAT gateway, data tables
+ * nowhere (no default route at all).
+ */
+public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
+
+    static final String DEFAULT_ROUTE = "0.0.0.0/0";
+
+    /** {@code defaultRouteKey}: key of the IGW or NAT gateway; null for no default route. */
+    public record Spec(String vpcKey, List<String> subnetKeys, String defaultRouteKey) {
+    }
+
+    public RouteTables(Ec2Client ec2, Ownership owner) {
+        super(ec2, owner);
+    }
+
+    @Override
+    public String name() {
+        return "rt";
+    }
+
+    @Override
+    public String label() {
+        return "route table";
+    }
+
+    @Override
+    public Set<String> dependsOnKinds() {
+        return Set.of("vpc", "subnet", "igw", "nat");
+    }
+
+    @Override
+    public List<Observed> discover(Discovery discovery) {
+        List<Observed> out = new ArrayList<>();
+        ec2.describeRouteTablesPaginator(r -> r.filters(stackFilter())).routeTables()
+                .forEach(t -> out.add(observed(t.routeTableId(), "available", t.tags(), t)));
+        return out;
+    }
+
+    @Override
+    public Observed create(String key, Spec spec, Context ctx) {
+        RouteTable t = ec2.createRouteTable(r -> r.vpcId(ctx.id(spec.vpcKey()))
+                .tagSpecifications(tagSpec(ResourceType.ROUTE_TABLE, key, ctx))).routeTable();
+        String target = spec.defaultRouteKey() == null ? null : ctx.id(spec.defaultRouteKey());
+        if (target != null) {
+            createDefaultRoute(t.routeTableId(), target);
+        }
+        for (String subnetKey : spec.subnetKeys()) {
+            ec2.associateRouteTable(r -> r.routeTableId(t.routeTableId()).subnetId(ctx.id(subnetKey)));
+        }
+        return observed(t.routeTableId(), "available", t.tags(), t);
+    }
+
+    @Override
+    public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
+        RouteTable t = actual.raw(RouteTable.class);
+        List<Change> out = new ArrayList<>();
+        String wantTarget = spec.defaultRouteKey() == null ? null
+                : ctx.find(spec.defaultRouteKey()).map(Observed::id).orElse("(" + spec.defaultRouteKey() + ")");
+        String haveTarget = defaultRouteTarget(t);
+        if (!Objects.equals(wantTarget, haveTarget)) {
+            out.add(new Change("route " + DEFAULT_ROUTE, none(haveTarget), none(wantTarget)));
+        }
+        Set<String> want = new TreeSet<>();
+        spec.subnetKeys().forEach(k -> want.add(ctx.find(k).map(Observed::id).orElse("(" + k + ")")));
+        Set<String> have = associatedSubnets(t);
+        if (!want.equals(have)) {
+            out.add(new Change("associations", have, want));
+        }
+        out.addAll(tagDiff(key, actual, ctx));
+        return out;
+    }
+
+    @Override
+    public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
+        RouteTable t = actual.raw(RouteTable.class);
+        String id = actual.id();
+        String want = spec.defaultRouteKey() == null ? null : ctx.id(spec.defaultRouteKey());
+        String have = defaultRouteTarget(t);
+        if (!Objects.equals(want, have)) {
+            if (want == null) {
+                ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(DEFAULT_ROUTE));
+            } else if (have == null) {
+                createDefaultRoute(id, want);
+            } else if (want.startsWith("nat-")) {
+                ec2.replaceRoute(r -> r.routeTableId(id).destinationCidrBlock(DEFAULT_ROUTE).natGatewayId(want));
+            } else {
+                ec2.replaceRoute(r -> r.routeTableId(id).destinationCidrBlock(DEFAULT_ROUTE).gatewayId(want));
+            }
+        }
+        Set<String> wantSubnets = new TreeSet<>();
+        spec.subnetKeys().forEach(k -> wantSubnets.add(ctx.id(k)));
+        for (RouteTableAssociation a : t.associations()) {
+            if (!Boolean.TRUE.equals(a.main()) && a.subnetId() != null && !wantSubnets.contains(a.subnetId())) {
+                ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId()));
+            }
+        }
+        Set<String> haveSubnets = associatedSubnets(t);
+        for (String subnet : wantSubnets) {
+            if (!haveSubnets.contains(subnet)) {
+                // The subnet may still sit in another of our tables (moved by hand): replace there.
+                ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(subnet));
+            }
+        }
+        repairTags(id, key, changes, ctx);
+        return actual;
+    }
+
+    @Override
+    public void delete(Observed actual, Context ctx) {
+        for (RouteTableAssociation a : actual.raw(RouteTable.class).associations()) {
+            if (!Boolean.TRUE.equals(a.main())) {
+                ignoringNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
+            }
+        }
+        ignoringNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
+    }
+
+    @Override
+    public Duration retryWindow(Throwable error, Phase phase) {
+        return DependencyErrors.retryWindow(error, phase);
+    }
+
+    private void createDefaultRoute(String tableId, String target) {
+        if (target.startsWith("nat-")) {
+            ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(DEFAULT_ROUTE).natGatewayId(target));
+        } else {
+            ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(DEFAULT_ROUTE).gatewayId(target));
+        }
+    }
+
+    private static String defaultRouteTarget(RouteTable t) {
+        for (Route r : t.routes()) {
+            if (DEFAULT_ROUTE.equals(r.destinationCidrBlock())) {
+                return r.natGatewayId() != null ? r.natGatewayId() : r.gatewayId();
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> associatedSubnets(RouteTable t) {
+        Set<String> out = new TreeSet<>();
+        t.associations().stream().filter(a -> a.subnetId() != null).forEach(a -> out.add(a.subnetId()));
+        return out;
+    }
+
+    private static String none(String s) {
+        return s == null ? "(none)" : s;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.hackathon.infra.resources.network;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Phase;
+import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.resources.Ownership;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupResponse;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+
+/**
+ * The alb, app, db and cache security groups. Ingress is exactly the configured rules;
+ * groups marked {@code denyAllEgress} (db, cache) have every egress rule revoked, and an
+ * egress rule appearing there later is reported as a security finding.
+ */
+public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
+
+    /** Allow {@code port} from a CIDR (IPv4 or IPv6) or from another of our groups by key. */
+    public record Ingress(int port, String cidr, String sourceGroupKey) {
+        public static Ingress fromCidr(int port, String cidr) {
+            return new Ingress(port, cidr, null);
+        }
+
+        public static Ingress fromGroup(int port, String groupKey) {
+            return new Ingress(port, null, groupKey);
+        }
+    }
+
+    public record Spec(String vpcKey, String description, List<Ingress> ingress, boolean denyAllEgress) {
+    }
+
+    public SecurityGroups(Ec2Client ec2, Ownership owner) {
+        super(ec2, owner);
+    }
+
+    @Override
+    public String name() {
+        return "sg";
+    }
+
+    @Override
+    public String label() {
+        return "security group";
+    }
+
+    @Override
+    public Set<String> dependsOnKinds() {
+        return Set.of("vpc", "sg");
+    }
+
+    @Override
+    public List<Observed> discover(Discovery discovery) {
+        List<Observed> out = new ArrayList<>();
+        ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter())).securityGroups()
+                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
+        return out;
+    }
+
+    @Override
+    public Observed create(String key, Spec spec, Context ctx) {
+        String vpc = ctx.id(spec.vpcKey());
+        CreateSecurityGroupResponse created = ec2.createSecurityGroup(r -> r.groupName(owner.name(key))
+                .description(spec.description()).vpcId(vpc)
+                .tagSpecifications(tagSpec(ResourceType.SECURITY_GROUP, key, ctx)));
+        String id = created.groupId();
+        Set<String> ingress = desiredIngress(spec, ctx);
+        if (!ingress.isEmpty()) {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(PermissionSet.permissions(ingress)));
+        }
+        if (spec.denyAllEgress()) {
+            // AWS gives every new group "all traffic to 0.0.0.0/0"; the data tier must reach nothing.
+            ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(PermissionSet.permission("-1:all from 0.0.0.0/0")));
+        }
+        SecurityGroup g = SecurityGroup.builder().groupId(id).vpcId(vpc).groupName(owner.name(key))
+                .ipPermissions(PermissionSet.permissions(ingress)).tags(created.tags()).build();
+        return observed(id, "available", created.tags(), g);
+    }
+
+    @Override
+    public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
+        SecurityGroup g = actual.raw(SecurityGroup.class);
+        List<Change> out = new ArrayList<>();
+        Set<String> want = desiredIngress(spec, ctx);
+        Set<String> have = PermissionSet.of(g.ipPermissions());
+        if (!want.equals(have)) {
+            out.add(new Change("ingress", have, want));
+        }
+        Set<String> egress = PermissionSet.of(g.ipPermissionsEgress());
+        if (spec.denyAllEgress() && !egress.isEmpty()) {
+            out.add(Change.security("egress", egress, "(none)"));
+        }
+        out.addAll(tagDiff(key, actual, ctx));
+        return out;
+    }
+
+    @Override
+    public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
+        SecurityGroup g = actual.raw(SecurityGroup.class);
+        String id = actual.id();
+        Set<String> want = desiredIngress(spec, ctx);
+        Set<String> have = PermissionSet.of(g.ipPermissions());
+        Set<String> extra = new TreeSet<>(have);
+        extra.removeAll(want);
+        Set<String> missing = new TreeSet<>(want);
+        missing.removeAll(have);
+        if (!extra.isEmpty()) {
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(PermissionSet.permissions(extra)));
+        }
+        if (!missing.isEmpty()) {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(PermissionSet.permissions(missing)));
+        }
+        if (spec.denyAllEgress() && !g.ipPermissionsEgress().isEmpty()) {
+            ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(g.ipPermissionsEgress()));
+        }
+        repairTags(id, key, changes, ctx);
+        return actual;
+    }
+
+    @Override
+    public void delete(Observed actual, Context ctx) {
+        ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id())));
+    }
+
+    @Override
+    public Duration retryWindow(Throwable error, Phase phase) {
+        return DependencyErrors.retryWindow(error, phase);
+    }
+
+    private static Set<String> desiredIngress(Spec spec, Context ctx) {
+        Set<String> out = new TreeSet<>();
+        for (Ingress i : spec.ingress()) {
+            String source = i.cidr() != null ? i.cidr()
+                    : ctx.find(i.sourceGroupKey()).map(Observed::id).orElse("(" + i.sourceGroupKey() + ")");
+            out.add(PermissionSet.rule("tcp", i.port(), source));
+        }
+        return out;
+    }
+}

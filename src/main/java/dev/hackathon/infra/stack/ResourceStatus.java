@@ -1,0 +1,19 @@
+package dev.hackathon.infra.stack;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.hackathon.infra.engine.Change;
+
+/** One resource in {@code status}: what it is, whether it exists, its state and drift. */
+public record ResourceStatus(String key, String kind, String label, String id, String state, boolean present,
+                             boolean ready, List<Change> drift, Map<String, String> outputs) {
+
+    public boolean healthy() {
+        return present && ready && drift.isEmpty();
+    }
+
+    public boolean securityFinding() {
+        return drift.stream().anyMatch(Change::security);
+    }
+}

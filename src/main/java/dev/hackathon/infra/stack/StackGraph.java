@@ -1,0 +1,20 @@
+package dev.hackathon.infra.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.engine.Graph;
+import dev.hackathon.infra.engine.Node;
+
+/** The one place that knows the architecture: config in, resource graph out, tier by tier. */
+public final class StackGraph {
+
+    private StackGraph() {
+    }
+
+    public static Graph build(StackConfig config, StackKinds kinds) {
+        List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
+        return new Graph(nodes);
+    }
+}

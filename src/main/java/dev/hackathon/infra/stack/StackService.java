@@ -1,0 +1,115 @@
+package dev.hackathon.infra.stack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Clock;
+import dev.hackathon.infra.engine.Discoverer;
+import dev.hackathon.infra.engine.Executor;
+import dev.hackathon.infra.engine.Graph;
+import dev.hackathon.infra.engine.Node;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Plan;
+import dev.hackathon.infra.engine.PlannedChange;
+import dev.hackathon.infra.engine.Planner;
+import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.RunListener;
+import dev.hackathon.infra.engine.RunResult;
+import dev.hackathon.infra.engine.RunSettings;
+import dev.hackathon.infra.engine.Snapshot;
+import dev.hackathon.infra.resources.Ownership;
+
+/**
+ * What the commands do, once the config is valid and the session open: read the stack in
+ * bulk, plan, converge, tear down, report. The CLI only parses and renders.
+ */
+public final class StackService {
+
+    private final StackConfig config;
+    private final Graph graph;
+    private final RunSettings settings;
+    private final Clock clock;
+    private final RunListener listener;
+
+    public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
+        this.config = config;
+        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack())));
+        this.settings = settings.withDescriber(AwsErrors::describe);
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public static RunSettings defaultSettings(StackConfig config) {
+        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(AwsErrors::describe);
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** One discovery call per kind, all kinds in parallel. */
+    public Snapshot discover() {
+        return new Discoverer(settings.describer()).discover(graph.kinds());
+    }
+
+    public Plan plan(Snapshot snapshot) {
+        return new Planner(settings.tagsForKey()).plan(graph, snapshot);
+    }
+
+    public Plan planDown(Snapshot snapshot) {
+        return new Planner(settings.tagsForKey()).planDown(graph, snapshot);
+    }
+
+    public RunResult up(Snapshot snapshot) {
+        return new Executor(clock, settings, listener).up(graph, snapshot);
+    }
+
+    public RunResult down(Snapshot snapshot) {
+        return new Executor(clock, settings, listener).down(graph, snapshot);
+    }
+
+    public StatusReport status(Snapshot snapshot) {
+        Plan plan = plan(snapshot);
+        Map<String, PlannedChange> byKey = new LinkedHashMap<>();
+        plan.entries().forEach(c -> byKey.putIfAbsent(c.key(), c));
+        List<ResourceStatus> resources = new ArrayList<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (String key : graph.topologicalOrder()) {
+            Node node = graph.node(key);
+            Observed o = snapshot.find(key).orElse(null);
+            PlannedChange change = byKey.get(key);
+            List<Change> drift = change == null || change.action() == PlannedChange.Action.CREATE ? List.of()
+                    : change.changes();
+            if (o == null) {
+                resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), null, "missing",
+                        false, false, List.of(), Map.of()));
+                continue;
+            }
+            boolean ready = node.kind().readiness(o) == Readiness.READY;
+            resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
+                    ready, drift, o.outputs()));
+            outputs.putAll(o.outputs());
+        }
+        List<ResourceStatus> extra = new ArrayList<>();
+        for (PlannedChange c : plan.entries()) {
+            if (c.action() == PlannedChange.Action.DELETE) {
+                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true,
+                        c.changes(), Map.of()));
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        for (ResourceStatus r : resources) {
+            if (r.securityFinding()) {
+                warnings.add("SECURITY: " + r.label() + " " + r.key() + " " + r.drift().stream()
+                        .filter(Change::security).map(Change::toString).toList());
+            }
+        }
+        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings);
+    }
+}
