@@ -2,6 +2,10 @@ package dev.hackathon.infra.stack;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.data.CacheSubnetGroups;
+import dev.hackathon.infra.resources.data.DbInstances;
+import dev.hackathon.infra.resources.data.DbSubnetGroups;
+import dev.hackathon.infra.resources.data.ReplicationGroups;
 import dev.hackathon.infra.resources.network.DefaultSecurityGroups;
 import dev.hackathon.infra.resources.network.ElasticIps;
 import dev.hackathon.infra.resources.network.InternetGateways;
@@ -25,8 +29,17 @@ public final class StackKinds {
     public final RouteTables routeTables;
     public final SecurityGroups securityGroups;
     public final DefaultSecurityGroups defaultSecurityGroups;
+    public final DbSubnetGroups dbSubnetGroups;
+    public final DbInstances dbInstances;
+    public final CacheSubnetGroups cacheSubnetGroups;
+    public final ReplicationGroups replicationGroups;
 
     public StackKinds(AwsSession aws, Ownership owner) {
+        this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
+    }
+
+    /** {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off. */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete) {
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
@@ -36,5 +49,9 @@ public final class StackKinds {
         routeTables = new RouteTables(ec2, owner);
         securityGroups = new SecurityGroups(ec2, owner);
         defaultSecurityGroups = new DefaultSecurityGroups(ec2, owner);
+        dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
+        dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
+        cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
+        replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
     }
 }
