@@ -7,6 +7,7 @@ import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.output.ProgressPrinter;
 import dev.hackathon.infra.output.TextReports;
+import dev.hackathon.infra.stack.RunLock;
 import dev.hackathon.infra.stack.StackService;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,11 +31,26 @@ abstract class StackCommand implements Callable<Integer> {
         HackathonInfra root = root();
         StackConfig config = root.loadConfig();
         validate(config);
+        LockOptions lockOptions = lockOptions();
+        java.time.Duration lockTimeout = lockOptions == null ? null : lockOptions.timeout();
         try (AwsSession aws = root.openSession(config)) {
             RunSettings settings = settings(StackService.defaultSettings(config));
             ProgressPrinter progress = new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
-            return run(config, new StackService(config, aws, root.ctx.clock(), settings, progress), aws);
+            StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress);
+            if (lockTimeout == null) {
+                return run(config, service, aws);
+            }
+            try (RunLock lock = new RunLock(aws.ssm(), config.stack(), root.ctx.clock())) {
+                lock.acquire(String.join(" ", spec.commandLine().getParseResult().originalArgs()), root.ctx.env(),
+                        lockTimeout);
+                return run(config, service, aws);
+            }
         }
+    }
+
+    /** Commands that change the stack return their lock options; the rest take no lock. */
+    LockOptions lockOptions() {
+        return null;
     }
 
     /** Checks on options that need the config, before any AWS call. */

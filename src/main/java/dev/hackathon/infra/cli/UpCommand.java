@@ -18,6 +18,14 @@ final class UpCommand extends StackCommand {
     @Option(names = "--dry-run", description = "Show the plan and stop (same as `plan`).")
     boolean dryRun;
 
+    @picocli.CommandLine.Mixin
+    LockOptions lock;
+
+    @Override
+    LockOptions lockOptions() {
+        return dryRun ? null : lock;
+    }
+
     @Override
     int run(StackConfig config, StackService service, AwsSession aws) {
         Snapshot snapshot = service.discover();
