@@ -59,7 +59,7 @@ final class DownCommand extends StackCommand {
         Snapshot snapshot = service.discover();
         Plan plan = service.planDown(snapshot);
         if (dryRun) {
-            PlanCommand.show(this, config, plan);
+            PlanCommand.show(this, config, plan, service.cost());
             return ExitCodes.OK;
         }
         if (!plan.hasChanges()) {

@@ -30,7 +30,7 @@ final class UpCommand extends StackCommand {
     int run(StackConfig config, StackService service, AwsSession aws) {
         Snapshot snapshot = service.discover();
         if (dryRun) {
-            return PlanCommand.show(this, config, service.plan(snapshot));
+            return PlanCommand.show(this, config, service.plan(snapshot), service.cost());
         }
         RunResult result = service.up(snapshot);
         if (root().json()) {
