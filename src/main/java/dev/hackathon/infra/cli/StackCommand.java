@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.RunSettings;
+import dev.hackathon.infra.engine.RunListener;
+import dev.hackathon.infra.output.LiveProgress;
 import dev.hackathon.infra.output.ProgressPrinter;
 import dev.hackathon.infra.output.TextReports;
 import dev.hackathon.infra.stack.RunLock;
@@ -33,9 +35,9 @@ abstract class StackCommand implements Callable<Integer> {
         validate(config);
         LockOptions lockOptions = lockOptions();
         java.time.Duration lockTimeout = lockOptions == null ? null : lockOptions.timeout();
-        try (AwsSession aws = root.openSession(config)) {
+        RunListener progress = progress(root);
+        try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
             RunSettings settings = settings(StackService.defaultSettings(config));
-            ProgressPrinter progress = new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
             StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress);
             if (lockTimeout == null) {
                 return run(config, service, aws);
@@ -46,6 +48,21 @@ abstract class StackCommand implements Callable<Integer> {
                 return run(config, service, aws);
             }
         }
+    }
+
+    private AutoCloseable closer = () -> { };
+
+    /**
+     * Live lines at a terminal, one timestamped line per event elsewhere (CI), only
+     * failures with --quiet.
+     */
+    private RunListener progress(HackathonInfra root) {
+        if (root.ctx.interactive() && !root.quiet && !root.ctx.env().containsKey("CI")) {
+            LiveProgress live = new LiveProgress(root.ctx.err(), root.style(), root.ctx.clock()::nowMillis);
+            closer = live;
+            return live;
+        }
+        return new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
     }
 
     /** Commands that change the stack return their lock options; the rest take no lock. */
