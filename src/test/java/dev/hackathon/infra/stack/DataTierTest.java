@@ -335,6 +335,75 @@ class DataTierTest {
         assertNoDataResources(aws, "data5");
     }
 
+    @Test
+    void aReplacedDataSubnetIsPutIntoBothSubnetGroupsInPlace(AwsSession aws, RecordingInterceptor calls) {
+        StackConfig config = TestConfigs.seed("data7");
+        StackService s = service(aws, config);
+        assertTrue(s.up(s.discover()).succeeded());
+        // Behind the tool's back: a data subnet deleted (moto allows it; on AWS it would be one without ENIs).
+        String old = NetworkTierTest.taggedKeys(aws.ec2(), "data7").get("subnet/data-b");
+        aws.ec2().deleteSubnet(r -> r.subnetId(old));
+
+        StatusReport drift = s.status(s.discover());
+        assertTrue(byKey(drift, DataTier.DB_SUBNET_GROUP).drift().stream().anyMatch(c -> c.field().equals("subnets")));
+        assertTrue(byKey(drift, DataTier.CACHE_SUBNET_GROUP).drift().stream().anyMatch(c -> c.field().equals("subnets")));
+
+        calls.clear();
+        RunResult up = s.up(s.discover());
+        assertTrue(up.succeeded(), () -> up.failures().toString());
+        assertEquals(1, calls.count("rds:ModifyDBSubnetGroup"), calls.summary());
+        assertEquals(1, calls.count("elasticache:ModifyCacheSubnetGroup"), calls.summary());
+        assertEquals(0, calls.count("rds:DeleteDBInstance") + calls.count("elasticache:DeleteReplicationGroup"),
+                "the database and cache stay");
+        Map<String, String> net = NetworkTierTest.taggedKeys(aws.ec2(), "data7");
+        Set<String> want = Set.of(net.get("subnet/data-a"), net.get("subnet/data-b"));
+        assertFalse(want.contains(old));
+        assertEquals(want, aws.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName("data7-db-subnet-group-main"))
+                .dbSubnetGroups().get(0).subnets().stream().map(x -> x.subnetIdentifier()).collect(Collectors.toSet()));
+        assertEquals(want, aws.elasticache().describeCacheSubnetGroups(r -> r.cacheSubnetGroupName("data7-cache-subnet-group-main"))
+                .cacheSubnetGroups().get(0).subnets().stream().map(x -> x.subnetIdentifier()).collect(Collectors.toSet()));
+        StatusReport after = s.status(s.discover());
+        assertTrue(after.resources().stream().filter(r -> r.kind().contains("subnet-group")).allMatch(ResourceStatus::healthy),
+                after.resources()::toString);
+        assertTrue(s.down(s.discover()).succeeded());
+        assertNoDataResources(aws, "data7");
+    }
+
+    @Test
+    void ownershipIsDecidedByTagsNotByNamesAndDownLeavesForeignGroupsAlone(AwsSession aws) {
+        var ec2 = aws.ec2();
+        String vpc = ec2.createVpc(r -> r.cidrBlock("10.77.0.0/16")).vpc().vpcId();
+        String a = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.77.1.0/24").availabilityZone("ap-northeast-1a")).subnet().subnetId();
+        String b = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.77.2.0/24").availabilityZone("ap-northeast-1c")).subnet().subnetId();
+        RdsClient rds = aws.rds();
+        ElastiCacheClient cache = aws.elasticache();
+        // Named like ours, but untagged or tagged for another stack.
+        rds.createDBSubnetGroup(r -> r.dbSubnetGroupName("data6-db-subnet-group-foreign").dbSubnetGroupDescription("not ours")
+                .subnetIds(a, b));
+        rds.createDBSubnetGroup(r -> r.dbSubnetGroupName("data6-db-subnet-group-other").dbSubnetGroupDescription("not ours")
+                .subnetIds(a, b).tags(t -> t.key(Ownership.STACK_TAG).value("data6-other")));
+        cache.createCacheSubnetGroup(r -> r.cacheSubnetGroupName("data6-cache-subnet-group-foreign")
+                .cacheSubnetGroupDescription("not ours").subnetIds(a, b));
+        cache.createReplicationGroup(r -> r.replicationGroupId("data6-cache-foreign").replicationGroupDescription("not ours")
+                .engine("valkey").cacheNodeType("cache.t4g.micro").cacheSubnetGroupName("data6-cache-subnet-group-foreign")
+                .tags(t -> t.key(Ownership.STACK_TAG).value("data6-other")));
+
+        StackService s = service(aws, TestConfigs.seed("data6"));
+        assertTrue(s.discover().all().isEmpty(), "nothing is ours yet");
+        assertTrue(s.up(s.discover()).succeeded());
+        assertTrue(s.discover().orphans(s.graph()).isEmpty());
+        RunResult down = s.down(s.discover());
+        assertTrue(down.succeeded(), () -> down.failures().toString());
+
+        assertEquals(Set.of("data6-db-subnet-group-foreign", "data6-db-subnet-group-other"),
+                rds.describeDBSubnetGroups(r -> { }).dbSubnetGroups().stream().map(g -> g.dbSubnetGroupName())
+                        .filter(n -> n.startsWith("data6-")).collect(Collectors.toSet()));
+        assertEquals(List.of("data6-cache-subnet-group-foreign"), cache.describeCacheSubnetGroups(r -> { })
+                .cacheSubnetGroups().stream().map(g -> g.cacheSubnetGroupName()).filter(n -> n.startsWith("data6-")).toList());
+        assertEquals(List.of("data6-cache-foreign"), cache.describeReplicationGroups(r -> { }).replicationGroups().stream()
+                .map(g -> g.replicationGroupId()).filter(n -> n.startsWith("data6-")).toList());
+    }
+
     // ---- helpers ----
 
     private static void assertNoDataResources(AwsSession aws, String stack) {
