@@ -126,6 +126,8 @@ public final class Executor {
         long startedAt = -1;
         long firstErrorAt = -1;
         long waitingSince;
+        int polls;
+        long nextPollAt;
         boolean acted;
         boolean replacing;
 
@@ -151,11 +153,14 @@ public final class Executor {
 
     private record Timer(long at, long seq, Runnable action) { }
 
-    /** Per kind: the items waiting for it and the backoff of its single poller. */
+    /**
+     * Per kind: the items waiting for it and its single poller. Each item keeps its own
+     * backoff (polled 1, 3, 7, 15 s ... after it started waiting); the poller reads the
+     * kind once at the earliest time any item is due, and that read serves them all.
+     */
     private static final class Poller {
         final Set<Item> waiting = new HashSet<>();
-        int attempt;
-        boolean scheduled;
+        Timer timer;
         boolean running;
     }
 
@@ -248,8 +253,10 @@ public final class Executor {
             }
         }
 
-        void schedule(long delay, Runnable action) {
-            timers.add(new Timer(clock.nowMillis() + delay, seq.incrementAndGet(), action));
+        Timer schedule(long delay, Runnable action) {
+            Timer t = new Timer(clock.nowMillis() + delay, seq.incrementAndGet(), action);
+            timers.add(t);
+            return t;
         }
 
         void submit(Runnable work) {
@@ -424,20 +431,27 @@ public final class Executor {
             item.phase = phase;
             item.waitingSince = clock.nowMillis();
             emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready" : "waiting until gone");
+            item.polls = 1;
+            item.nextPollAt = item.waitingSince + settings.backoff().delay(1);
             Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
             p.waiting.add(item);
-            p.attempt = 0;
             schedulePoll(item.kind, p);
         }
 
+        /** Sets the kind's one poll timer to the earliest time a waiting item is due. */
         void schedulePoll(ResourceKind<?> kind, Poller p) {
-            if (p.scheduled || p.running || p.waiting.isEmpty()) {
+            if (p.running || p.waiting.isEmpty()) {
                 return;
             }
-            p.scheduled = true;
-            p.attempt++;
-            schedule(settings.backoff().delay(p.attempt), () -> {
-                p.scheduled = false;
+            long due = p.waiting.stream().mapToLong(i -> i.nextPollAt).min().getAsLong();
+            if (p.timer != null) {
+                if (p.timer.at() <= due) {
+                    return;
+                }
+                timers.remove(p.timer); // a new waiter is due sooner than the kind's next read
+            }
+            p.timer = schedule(Math.max(0, due - clock.nowMillis()), () -> {
+                p.timer = null;
                 p.running = true;
                 submit(() -> {
                     try {
@@ -489,6 +503,11 @@ public final class Executor {
                             : new IllegalStateException("still not " + (item.phase == Phase.WAIT_GONE ? "gone" : "ready")
                             + " after " + timeout.toMinutes() + " min");
                     fail(item, item.phase, why);
+                    continue;
+                }
+                if (item.nextPollAt <= now) {
+                    item.polls++;
+                    item.nextPollAt = now + settings.backoff().delay(item.polls);
                 }
             }
             schedulePoll(kind, p);
