@@ -307,6 +307,7 @@ public final class Executor {
                     }
                     List<Change> changes = Planner.diff(item.node, current, ctx);
                     if (changes.isEmpty()) {
+                        // In sync, but maybe not ready yet (a rerun after a crash mid-wait).
                         completions.add(new Completion(item, null, Outcome.UNCHANGED, current, null, null));
                         return;
                     }
@@ -370,8 +371,17 @@ public final class Executor {
                     if ("replace".equals(c.pollKind)) {
                         item.replacing = true;
                         start(item);
-                    } else {
+                        return;
+                    }
+                    results.put(item.key, c.observed);
+                    Readiness r = item.kind.readiness(c.observed);
+                    if (r == Readiness.READY) {
                         settle(item, State.DONE, null);
+                    } else if (r == Readiness.FAILED) {
+                        fail(item, Phase.WAIT_READY, new IllegalStateException("state " + c.observed.state()));
+                    } else {
+                        item.acted = true; // reported: waiting, then ready
+                        await(item, Phase.WAIT_READY);
                     }
                 }
                 case CREATED, UPDATED -> {
