@@ -294,9 +294,14 @@ public final class Executor {
                     }
                     if (current == null && lookUp) {
                         // The last create may have succeeded with its answer lost: look by tag.
-                        current = item.kind.discover(discovery).stream()
+                        Observed found = item.kind.discover(discovery).stream()
                                 .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
                                 .findFirst().orElse(null);
+                        if (found != null) {
+                            // Made by this run's lost create: count it and wait for it as created.
+                            completions.add(new Completion(item, null, Outcome.CREATED, found, null, null));
+                            return;
+                        }
                     }
                     if (current == null) {
                         listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
