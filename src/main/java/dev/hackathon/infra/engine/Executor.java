@@ -145,9 +145,14 @@ public final class Executor {
         }
     }
 
-    /** What a worker hands back to the coordinator. */
+    /** What a worker hands back to the coordinator; {@code phase}: the step an error came from. */
     private record Completion(Item item, String pollKind, Outcome outcome, Observed observed,
-                              List<Observed> polled, Throwable error) { }
+                              List<Observed> polled, Throwable error, Phase phase) {
+        Completion(Item item, String pollKind, Outcome outcome, Observed observed, List<Observed> polled,
+                   Throwable error) {
+            this(item, pollKind, outcome, observed, polled, error, null);
+        }
+    }
 
     private enum Outcome { CREATED, UPDATED, UNCHANGED, DELETING, DELETED, POLLED, ERROR }
 
@@ -287,6 +292,7 @@ public final class Executor {
             item.phase = Phase.CREATE;
             boolean lookUp = item.attempts > 0 && item.kind.lookUpBeforeRetry();
             submit(() -> {
+                Phase step = Phase.CREATE;
                 try {
                     Observed current = results.get(item.key);
                     if (current != null && item.kind.isGone(current)) {
@@ -320,12 +326,13 @@ public final class Executor {
                         completions.add(new Completion(item, "replace", Outcome.UNCHANGED, current, null, null));
                         return;
                     }
+                    step = Phase.UPDATE;
                     listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
                             Phase.UPDATE, "updating " + changes, 0));
                     Observed o = update(item, current, changes);
                     completions.add(new Completion(item, null, Outcome.UPDATED, o, null, null));
                 } catch (Throwable e) {
-                    completions.add(new Completion(item, null, Outcome.ERROR, null, null, e));
+                    completions.add(new Completion(item, null, Outcome.ERROR, null, null, e, step));
                 }
             });
         }
@@ -371,7 +378,12 @@ public final class Executor {
             }
             Item item = c.item;
             switch (c.outcome) {
-                case ERROR -> handleError(item, c.error);
+                case ERROR -> {
+                    if (c.phase != null) {
+                        item.phase = c.phase; // an update's error is reported and retried as one
+                    }
+                    handleError(item, c.error);
+                }
                 case UNCHANGED -> {
                     if ("replace".equals(c.pollKind)) {
                         item.replacing = true;

@@ -200,6 +200,7 @@ public final class FakeKind implements ResourceKind<String> {
     private final Map<String, Fault> faults = new HashMap<>();
     private final Map<String, Boolean> lostResponses = new HashMap<>();
     private final Map<String, Long> readyLatencyOf = new HashMap<>();
+    private final Set<String> failWhenReady = new java.util.HashSet<>();
     private Set<String> dependsOnKinds = Set.of();
     private long readyLatency;
     private long goneLatency;
@@ -233,6 +234,12 @@ public final class FakeKind implements ResourceKind<String> {
     /** A different latency for one key. */
     public synchronized FakeKind readyAfter(String key, Duration d) {
         readyLatencyOf.put(key, d.toMillis());
+        return this;
+    }
+
+    /** The resource comes up "failed" instead of "available" (a NAT gateway that fails). */
+    public synchronized FakeKind failWhenReady(String key) {
+        failWhenReady.add(key);
         return this;
     }
 
@@ -387,7 +394,11 @@ public final class FakeKind implements ResourceKind<String> {
 
     @Override
     public Readiness readiness(Observed observed) {
-        return observed.state().equals("available") ? Readiness.READY : Readiness.PENDING;
+        return switch (observed.state()) {
+            case "available" -> Readiness.READY;
+            case "failed" -> Readiness.FAILED;
+            default -> Readiness.PENDING;
+        };
     }
 
     @Override
@@ -418,7 +429,11 @@ public final class FakeKind implements ResourceKind<String> {
         }
     }
 
-    private Observed observe(Resource r, long now) {
-        return new Observed(r.key, r.id, r.state(now), Map.of("hackathon-infra:key", r.key), r.spec);
+    private synchronized Observed observe(Resource r, long now) {
+        String state = r.state(now);
+        if (state.equals("available") && failWhenReady.contains(r.key)) {
+            state = "failed";
+        }
+        return new Observed(r.key, r.id, state, Map.of("hackathon-infra:key", r.key), r.spec);
     }
 }
