@@ -220,7 +220,13 @@ public final class Executor {
                 return t;
             });
             try {
-                new ArrayList<>(items.values()).stream().filter(i -> i.blockers.isEmpty()).forEach(this::start);
+                // Starting one item can settle it at once (nothing to delete) and start the
+                // items it freed: start only those still waiting, so none starts twice.
+                for (Item i : new ArrayList<>(items.values())) {
+                    if (i.state == State.BLOCKED && i.blockers.isEmpty()) {
+                        start(i);
+                    }
+                }
                 while (unsettled > 0) {
                     long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().at;
                     if (inFlight == 0 && timers.isEmpty() && completions.isEmpty()) {
