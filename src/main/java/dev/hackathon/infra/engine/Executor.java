@@ -92,15 +92,13 @@ public final class Executor {
 
     /** Orphans (ours, no longer in the config) and copies of one key: deleted by up and down. */
     private static List<Item> extras(Graph graph, Snapshot snapshot) {
-        Map<String, ResourceKind<?>> kinds = new HashMap<>();
-        graph.kinds().forEach(k -> kinds.put(k.name(), k));
         List<Item> out = new ArrayList<>();
         for (String orphan : snapshot.orphans(graph)) {
-            ResourceKind<?> kind = kinds.get(snapshot.kindOf(orphan));
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(orphan));
             out.add(new Item("orphan:" + orphan, orphan, kind, null, snapshot.find(orphan).orElseThrow(), Mode.DELETE));
         }
         for (Observed dup : snapshot.duplicates()) {
-            ResourceKind<?> kind = kinds.get(snapshot.kindOf(dup));
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(dup));
             out.add(new Item("copy:" + dup.key() + "#" + dup.id(), dup.key(), kind, null, dup, Mode.DELETE));
         }
         return out;
@@ -195,6 +193,10 @@ public final class Executor {
         Run(Graph graph, Snapshot snapshot) {
             this.graph = graph;
             graph.kinds().forEach(k -> kinds.put(k.name(), k));
+            for (Observed o : snapshot.all()) { // orphans' kinds may have no node left
+                String kind = snapshot.kindOf(o.key());
+                kinds.putIfAbsent(kind, snapshot.kind(kind));
+            }
             snapshot.all().forEach(o -> results.put(o.key(), o));
             graph.nodes().forEach(n -> kindOfKey.put(n.key(), n.kind().name()));
             snapshot.all().forEach(o -> kindOfKey.putIfAbsent(o.key(), snapshot.kindOf(o.key())));
