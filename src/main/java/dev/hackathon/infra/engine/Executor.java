@@ -232,7 +232,11 @@ public final class Executor {
                 while (unsettled > 0) {
                     long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().at;
                     if (inFlight == 0 && timers.isEmpty() && completions.isEmpty()) {
-                        throw new IllegalStateException("executor stalled with " + unsettled + " unsettled items");
+                        List<String> stuck = items.values().stream()
+                                .filter(i -> i.state == State.BLOCKED || i.state == State.RUNNING).map(i -> i.key)
+                                .sorted().toList();
+                        throw new IllegalStateException("executor stalled: nothing running or scheduled, still waiting: "
+                                + stuck);
                     }
                     Completion c = clock.await(completions, deadline, inFlight > 0);
                     if (c != null) {

@@ -248,6 +248,10 @@ public final class FakeKind implements ResourceKind<String> {
         return this;
     }
 
+    public FakeKind neverGone() {
+        return goneAfter(Duration.ofMillis(Long.MAX_VALUE / 4));
+    }
+
     public FakeKind dependsOnKinds(String... kinds) {
         dependsOnKinds = Set.of(kinds);
         return this;
