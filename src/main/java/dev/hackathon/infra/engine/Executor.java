@@ -3,7 +3,6 @@ package dev.hackathon.infra.engine;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -602,12 +601,5 @@ public final class Executor {
                 queue.addAll(b.blocks);
             }
         }
-    }
-
-    /** For tests and diagnostics: the keys in the order their items would be deletable. */
-    static List<String> keysOf(Iterable<Item> items) {
-        List<String> out = new ArrayList<>();
-        items.forEach(i -> out.add(i.key));
-        return Collections.unmodifiableList(out);
     }
 }
