@@ -253,7 +253,7 @@ public final class Executor {
             }
             List<String> remaining = new ArrayList<>();
             for (Item i : items.values()) {
-                if (i.mode == Mode.DELETE && i.state != State.DONE) {
+                if (i.mode == Mode.DELETE && i.state != State.DONE && i.target != null) { // absent: nothing left
                     remaining.add(i.key);
                 }
             }

@@ -77,6 +77,18 @@ class DownTest {
     }
 
     @Test
+    void remainingListsOnlyWhatStillExists() {
+        vpc.seed("vpc/main", "v");
+        instance.seed("instance/web", "web");
+        instance.failAlways("instance/web", Phase.DELETE, "OperationNotPermitted: no");
+
+        RunResult r = h.down(graph);
+
+        assertEquals(List.of("instance/web", "vpc/main"), r.remaining().stream().sorted().toList());
+        assertEquals(List.of("subnet/a", "subnet/b", "vpc/main"), r.skipped().stream().sorted().toList());
+    }
+
+    @Test
     void aSecondDownDoesNothing() {
         h.up(graph);
         h.down(graph);
