@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hackathon-infra", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Stands up, inspects and tears down a secure AWS environment for a hackathon team.",
         subcommands = {UpCommand.class, PlanCommand.class, StatusCommand.class, DownCommand.class,
-                RulesCommand.class, UnlockCommand.class, CommandLine.HelpCommand.class},
+                RulesCommand.class, UnlockCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  hackathon-infra up --profile hackathon", "  hackathon-infra status --output json",
                 "  hackathon-infra down --yes"})
 public final class HackathonInfra implements Runnable {
