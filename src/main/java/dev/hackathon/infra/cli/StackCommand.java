@@ -38,7 +38,7 @@ abstract class StackCommand implements Callable<Integer> {
         RunListener progress = progress(root);
         try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
             RunSettings settings = settings(StackService.defaultSettings(config));
-            StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress);
+            StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress, root.yes);
             if (lockTimeout == null) {
                 return run(config, service, aws);
             }
