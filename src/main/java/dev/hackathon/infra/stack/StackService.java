@@ -39,7 +39,7 @@ public final class StackService {
 
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
         this.config = config;
-        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack())));
+        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack()), config.profile()));
         this.settings = settings.withDescriber(AwsErrors::describe);
         this.clock = clock;
         this.listener = listener;
