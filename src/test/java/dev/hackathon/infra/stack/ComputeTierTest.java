@@ -215,7 +215,7 @@ class ComputeTierTest {
     void iamCreatesSurviveLostAnswersAndARoleNotYetVisible(AwsSession aws, FaultInjector faults, RecordingInterceptor calls) {
         StackConfig config = TestConfigs.seed("cmp9");
         StackService s = service(aws, config);
-        // Executed, answer lost: the SDK's retry meets EntityAlreadyExists, the kind takes its own.
+        // Executed, answer lost: the engine's retry meets EntityAlreadyExists, the kind takes its own.
         faults.loseResponse("iam:CreateRole").times(1);
         faults.loseResponse("iam:CreateInstanceProfile").times(1);
         // The new role not yet visible to the calls that name it.
@@ -225,13 +225,33 @@ class ComputeTierTest {
         RunResult up = s.up(s.discover());
 
         assertTrue(up.succeeded(), () -> up.failures().toString());
-        assertEquals(2, calls.calls("iam:CreateRole").get(0).attempts(), "the lost answer was retried by the SDK");
+        assertEquals(List.of("InternalFailure", "EntityAlreadyExists"), calls.calls("iam:CreateRole").stream()
+                .map(RecordingInterceptor.Call::errorCode).toList());
         IamClient iam = aws.iam();
         assertEquals(List.of("cmp9-iam-role-app"), iam.listRoles(r -> r.pathPrefix("/hackathon-infra/cmp9/")).roles()
                 .stream().map(Role::roleName).toList());
         assertEquals(List.of("cmp9-iam-role-app"), iam.getInstanceProfile(r -> r.instanceProfileName("cmp9-instance-profile-app"))
                 .instanceProfile().roles().stream().map(Role::roleName).toList());
         assertEquals(1, iam.listAttachedRolePolicies(r -> r.roleName("cmp9-iam-role-app")).attachedPolicies().size());
+        assertTrue(s.status(s.discover()).healthy());
+        assertTrue(s.down(s.discover()).succeeded());
+    }
+
+    @Test
+    void aLostRunInstancesAnswerIsFoundByTagAndNotLaunchedTwice(AwsSession aws, FaultInjector faults,
+                                                                RecordingInterceptor calls) {
+        StackConfig config = TestConfigs.seed("cmp10");
+        StackService s = service(aws, config);
+        // moto launches the instance, the answer is lost; moto ignores the ClientToken, so only
+        // the lookup by tag before the retry keeps a second instance from being launched.
+        faults.loseResponse("ec2:RunInstances").times(1);
+
+        RunResult up = s.up(s.discover());
+
+        assertTrue(up.succeeded(), () -> up.failures().toString());
+        assertEquals(1, faults.injectedCount("ec2:RunInstances"));
+        assertEquals(1, calls.count("ec2:RunInstances"), calls.summary());
+        assertEquals(1, liveInstances(aws.ec2(), "cmp10").size());
         assertTrue(s.status(s.discover()).healthy());
         assertTrue(s.down(s.discover()).succeeded());
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Phase;
 import dev.hackathon.infra.engine.ResourceKind;
@@ -57,9 +58,12 @@ abstract class IamKind<D> implements ResourceKind<D> {
 
     /** IAM is eventually consistent: a role created a moment ago may not be found yet. */
     public static final Duration PROPAGATION = Duration.ofMinutes(1);
+    /** A server error or lost connection: the call may or may not have run. */
+    public static final Duration LOST_ANSWER = Duration.ofMinutes(2);
 
     /**
-     * Retried: while creating or updating, NoSuchEntity for what we just created (the role
+     * Retried: a server error or lost answer (the SDK repeats no create by itself); while
+     * creating or updating, NoSuchEntity for what we just created (the role
      * not yet visible to AttachRolePolicy, PutRolePolicy, AddRoleToInstanceProfile) and
      * ConcurrentModification; while deleting, DeleteConflict and the other dependency errors.
      */
@@ -67,6 +71,9 @@ abstract class IamKind<D> implements ResourceKind<D> {
     public Duration retryWindow(Throwable error, Phase phase) {
         if (phase == Phase.DELETE) {
             return DependencyErrors.retryWindow(error, phase);
+        }
+        if (RetryPolicy.mayHaveExecuted(error)) {
+            return LOST_ANSWER; // the SDK does not repeat a create blindly; the retry takes its own by name
         }
         if (AwsErrors.hasCode(error, "ConcurrentModification")
                 || ((phase == Phase.CREATE || phase == Phase.UPDATE) && AwsErrors.hasCode(error, "NoSuchEntity"))) {

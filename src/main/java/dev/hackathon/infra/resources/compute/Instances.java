@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -55,6 +56,9 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
     public static final Duration PROFILE_PROPAGATION = Duration.ofMinutes(2);
     /** ModifyInstanceAttribute(instanceType) is refused until a stop has finished. */
     public static final Duration STOP_WINDOW = Duration.ofMinutes(10);
+
+    /** A server error or lost connection: the call may or may not have run. */
+    public static final Duration LOST_ANSWER = Duration.ofMinutes(2);
 
     static final int HOP_LIMIT = 2;
     private static final Set<String> REPLACING = Set.of("subnet", "architecture");
@@ -267,6 +271,11 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
     public Duration retryWindow(Throwable error, Phase phase) {
         if (phase == Phase.DELETE) {
             return DependencyErrors.retryWindow(error, phase);
+        }
+        if (RetryPolicy.mayHaveExecuted(error)) {
+            // The SDK does not repeat RunInstances by itself; the engine looks the key up by tag
+            // first (moto ignores the ClientToken that makes this safe on AWS).
+            return LOST_ANSWER;
         }
         if (profileNotYetUsable(error)) {
             return PROFILE_PROPAGATION;
