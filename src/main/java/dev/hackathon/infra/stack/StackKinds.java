@@ -7,6 +7,10 @@ import dev.hackathon.infra.resources.compute.InlinePolicies;
 import dev.hackathon.infra.resources.compute.InstanceProfiles;
 import dev.hackathon.infra.resources.compute.Instances;
 import dev.hackathon.infra.resources.compute.ManagedPolicyAttachments;
+import dev.hackathon.infra.resources.data.CacheSubnetGroups;
+import dev.hackathon.infra.resources.data.DbInstances;
+import dev.hackathon.infra.resources.data.DbSubnetGroups;
+import dev.hackathon.infra.resources.data.ReplicationGroups;
 import dev.hackathon.infra.resources.network.DefaultSecurityGroups;
 import dev.hackathon.infra.resources.network.ElasticIps;
 import dev.hackathon.infra.resources.network.InternetGateways;
@@ -35,13 +39,24 @@ public final class StackKinds {
     public final InlinePolicies inlinePolicies;
     public final InstanceProfiles instanceProfiles;
     public final Instances instances;
+    public final DbSubnetGroups dbSubnetGroups;
+    public final DbInstances dbInstances;
+    public final CacheSubnetGroups cacheSubnetGroups;
+    public final ReplicationGroups replicationGroups;
 
     public StackKinds(AwsSession aws, Ownership owner) {
-        this(aws, owner, null);
+        this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
     }
 
-    /** {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null. */
-    public StackKinds(AwsSession aws, Ownership owner, String profile) {
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete) {
+        this(aws, owner, dbDelete, null);
+    }
+
+    /**
+     * {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off.
+     * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
+     */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
@@ -57,5 +72,9 @@ public final class StackKinds {
         inlinePolicies = new InlinePolicies(iam, owner);
         instanceProfiles = new InstanceProfiles(iam, owner);
         instances = new Instances(ec2, owner, aws.region().id(), profile);
+        dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
+        dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
+        cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
+        replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
     }
 }

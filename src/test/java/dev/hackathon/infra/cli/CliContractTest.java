@@ -61,10 +61,10 @@ class CliContractTest {
         assertTrue(doc.get("healthy").asBoolean());
         assertEquals("cli1", doc.get("stack").asText());
         assertTrue(doc.get("resources").size() >= 18);
-        // EC2 ids look like vpc-0abc; IAM entities are known by name (or ARN), so only non-blank there.
-        doc.get("resources").forEach(r -> assertTrue(r.get("kind").asText().startsWith("iam-") || r.get("kind").asText()
-                .equals("instance-profile") ? !r.get("id").asText().isBlank() : r.get("id").asText().matches("[a-z]+-[0-9a-f]+"),
-                r::toString));
+        // EC2 ids (vpc-0abc...), or, for kinds whose id is the name the tool gives (RDS, ElastiCache, IAM), that
+        // name; an inline policy is role/policy, a managed policy attachment the policy's ARN.
+        doc.get("resources").forEach(r -> assertTrue(r.get("id").asText()
+                .matches("[a-z]+-[0-9a-f]+|cli1-[a-z0-9-]+(/[a-z]+)?|arn:aws:iam::aws:policy/\\w+"), r::toString));
 
         assertEquals(0, cli.run("plan", "--config", config.toString()).exit());
         Result down = cli.run("down", "--yes", "--config", config.toString());
