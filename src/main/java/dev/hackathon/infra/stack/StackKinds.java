@@ -2,6 +2,11 @@ package dev.hackathon.infra.stack;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.compute.IamRoles;
+import dev.hackathon.infra.resources.compute.InlinePolicies;
+import dev.hackathon.infra.resources.compute.InstanceProfiles;
+import dev.hackathon.infra.resources.compute.Instances;
+import dev.hackathon.infra.resources.compute.ManagedPolicyAttachments;
 import dev.hackathon.infra.resources.data.CacheSubnetGroups;
 import dev.hackathon.infra.resources.data.DbInstances;
 import dev.hackathon.infra.resources.data.DbSubnetGroups;
@@ -29,6 +34,11 @@ public final class StackKinds {
     public final RouteTables routeTables;
     public final SecurityGroups securityGroups;
     public final DefaultSecurityGroups defaultSecurityGroups;
+    public final IamRoles iamRoles;
+    public final ManagedPolicyAttachments managedPolicyAttachments;
+    public final InlinePolicies inlinePolicies;
+    public final InstanceProfiles instanceProfiles;
+    public final Instances instances;
     public final DbSubnetGroups dbSubnetGroups;
     public final DbInstances dbInstances;
     public final CacheSubnetGroups cacheSubnetGroups;
@@ -38,8 +48,15 @@ public final class StackKinds {
         this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
     }
 
-    /** {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off. */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete) {
+        this(aws, owner, dbDelete, null);
+    }
+
+    /**
+     * {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off.
+     * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
+     */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
@@ -49,6 +66,12 @@ public final class StackKinds {
         routeTables = new RouteTables(ec2, owner);
         securityGroups = new SecurityGroups(ec2, owner);
         defaultSecurityGroups = new DefaultSecurityGroups(ec2, owner);
+        var iam = aws.iam();
+        iamRoles = new IamRoles(iam, owner);
+        managedPolicyAttachments = new ManagedPolicyAttachments(iam, owner);
+        inlinePolicies = new InlinePolicies(iam, owner);
+        instanceProfiles = new InstanceProfiles(iam, owner);
+        instances = new Instances(ec2, owner, aws.region().id(), profile);
         dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
         cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);

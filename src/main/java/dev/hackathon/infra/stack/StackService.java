@@ -50,7 +50,8 @@ public final class StackService {
                         boolean confirmDeletionProtectionOff) {
         this.config = config;
         this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack()),
-                new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff)));
+                new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
+                config.profile()));
         this.settings = settings.withDescriber(AwsErrors::describe);
         this.clock = clock;
         this.listener = listener;
