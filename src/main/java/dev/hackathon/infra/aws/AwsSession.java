@@ -3,8 +3,6 @@ package dev.hackathon.infra.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,7 +12,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
@@ -28,6 +25,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The AWS clients of one run, built once, lazily, all sharing one url-connection HTTP
  * client, one credentials provider, one region, one endpoint override, one explicit retry
  * strategy and the same interceptors (tests add recorders and fault injectors there).
+ * Building a client takes tens of milliseconds (endpoint rules, protocol set-up), so those a
+ * command needs can be built side by side ({@link #buildAtOnce}); each has its own lock, so
+ * threads building different clients never wait for each other.
  */
 public final class AwsSession implements AutoCloseable {
 
@@ -36,17 +36,22 @@ public final class AwsSession implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final SdkHttpClient http;
-    private final ConcurrentMap<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
+    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder(), null));
+    private final Lazy<ElasticLoadBalancingV2Client> elb =
+            new Lazy<>(() -> build(ElasticLoadBalancingV2Client.builder(), null));
+    private final Lazy<RdsClient> rds = new Lazy<>(() -> build(RdsClient.builder(), null));
+    private final Lazy<ElastiCacheClient> elasticache = new Lazy<>(() -> build(ElastiCacheClient.builder(), null));
+    /** IAM is global; its endpoint lives in aws-global (us-east-1 signing). */
+    private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder(), Region.AWS_GLOBAL));
+    private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), null));
+    private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
 
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.interceptors = List.copyOf(interceptors);
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build();
+        this.http = HttpClients.forEndpoint(endpoint);
     }
 
     public Region region() {
@@ -58,48 +63,68 @@ public final class AwsSession implements AutoCloseable {
     }
 
     public Ec2Client ec2() {
-        return client(Ec2Client.class, Ec2Client::builder, region);
+        return ec2.get();
     }
 
     public ElasticLoadBalancingV2Client elb() {
-        return client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder, region);
+        return elb.get();
     }
 
     public RdsClient rds() {
-        return client(RdsClient.class, RdsClient::builder, region);
+        return rds.get();
     }
 
     public ElastiCacheClient elasticache() {
-        return client(ElastiCacheClient.class, ElastiCacheClient::builder, region);
+        return elasticache.get();
     }
 
-    /** IAM is global; its endpoint lives in aws-global (us-east-1 signing). */
     public IamClient iam() {
-        return client(IamClient.class, IamClient::builder, Region.AWS_GLOBAL);
+        return iam.get();
     }
 
     public SsmClient ssm() {
-        return client(SsmClient.class, SsmClient::builder, region);
+        return ssm.get();
     }
 
     public StsClient sts() {
-        return client(StsClient.class, StsClient::builder, region);
+        return sts.get();
     }
 
-    @SuppressWarnings("unchecked")
-    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>> C client(
-            Class<C> type, Supplier<B> builder, Region clientRegion) {
-        return (C) clients.computeIfAbsent(type, t -> {
-            B b = builder.get()
-                    .region(clientRegion)
-                    .credentialsProvider(credentials)
-                    .httpClient(http)
-                    .overrideConfiguration(overrides());
-            if (endpoint != null) {
-                b.endpointOverride(endpoint);
-            }
-            return b.build();
-        });
+    /**
+     * Builds these clients side by side: all but the first on threads of their own, the first
+     * on the caller's. Returns once the first is built; a later call for another waits only
+     * for that one. A failure here is met again, and reported, where the client is used.
+     */
+    @SafeVarargs
+    public final void buildAtOnce(Supplier<? extends SdkClient>... clients) {
+        for (int i = 1; i < clients.length; i++) {
+            Supplier<? extends SdkClient> c = clients[i];
+            Thread t = new Thread(() -> {
+                try {
+                    c.get();
+                } catch (RuntimeException ignored) {
+                    // the caller meets it again when it asks for this client
+                }
+            }, "build-client");
+            t.setDaemon(true);
+            t.start();
+        }
+        if (clients.length > 0) {
+            clients[0].get();
+        }
+    }
+
+    /** {@code clientRegion} null: the session's region. */
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>> C build(
+            B builder, Region clientRegion) {
+        builder.region(clientRegion == null ? region : clientRegion)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 
     private ClientOverrideConfiguration overrides() {
@@ -114,7 +139,9 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(SdkClient::close);
+        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts)) {
+            c.ifMade(SdkClient::close);
+        }
         http.close();
     }
 }

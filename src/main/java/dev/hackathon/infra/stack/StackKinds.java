@@ -22,7 +22,7 @@ import dev.hackathon.infra.resources.network.Vpcs;
 
 /**
  * One instance of every resource kind, bound to the session's clients and the stack's
- * ownership. Clients are created on first use, so a kind that is never called costs nothing.
+ * ownership.
  */
 public final class StackKinds {
 
@@ -57,6 +57,8 @@ public final class StackKinds {
      * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
+        // Every command on the stack discovers every kind: build their clients side by side.
+        aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam);
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
