@@ -56,7 +56,7 @@ final class DownCommand extends StackCommand {
 
     @Override
     int run(StackConfig config, StackService service, AwsSession aws) throws IOException {
-        Snapshot snapshot = service.discover();
+        Snapshot snapshot = service.discoverForDown();
         Plan plan = service.planDown(snapshot);
         if (dryRun) {
             PlanCommand.show(this, config, plan, service.cost());

@@ -1,6 +1,7 @@
 package dev.hackathon.infra.engine;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.concurrent.Executors;
  */
 public final class Discoverer {
 
+    /** Each discovery runs on a thread named this plus its kind's name: {@code discover vpc}. */
+    public static final String THREAD_PREFIX = "discover ";
+
     private final ErrorDescriber describer;
 
     public Discoverer(ErrorDescriber describer) {
@@ -22,6 +26,14 @@ public final class Discoverer {
     }
 
     public Snapshot discover(List<ResourceKind<?>> kinds) {
+        return discover(kinds, List.of());
+    }
+
+    /**
+     * Discovers {@code kinds} and, alongside, runs {@link ResourceKind#prefetch} for the
+     * nodes that are about to be diffed (plan, status, up).
+     */
+    public Snapshot discover(List<ResourceKind<?>> kinds, Collection<Node> toDiff) {
         Map<String, CompletableFuture<List<Observed>>> futures = new HashMap<>();
         kinds.forEach(k -> futures.put(k.name(), new CompletableFuture<>()));
         Discovery discovery = kind -> {
@@ -36,8 +48,20 @@ public final class Discoverer {
             return t;
         });
         try {
+            if (!toDiff.isEmpty()) {
+                // Its own thread, not the pool's: it may outlive discovery (diff then waits for
+                // its answer) and must not be interrupted when the pool is shut down.
+                Thread prefetch = new Thread(() -> toDiff.forEach(n -> {
+                    Thread.currentThread().setName(THREAD_PREFIX + n.kind().name());
+                    prefetch(n, discovery);
+                }), "discover");
+                prefetch.setDaemon(true);
+                prefetch.start();
+            }
             for (ResourceKind<?> k : kinds) {
                 pool.execute(() -> {
+                    // Named for its kind, so a thread dump or a call recorder tells whose calls these are.
+                    Thread.currentThread().setName(THREAD_PREFIX + k.name());
                     try {
                         futures.get(k.name()).complete(List.copyOf(k.discover(discovery)));
                     } catch (Throwable e) {
@@ -65,6 +89,15 @@ public final class Discoverer {
             return snapshot;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <D> void prefetch(Node node, Discovery discovery) {
+        try {
+            ((ResourceKind<D>) node.kind()).prefetch((D) node.desired(), discovery);
+        } catch (RuntimeException e) {
+            // diff reads it again and reports the failure there, with the node's key
         }
     }
 

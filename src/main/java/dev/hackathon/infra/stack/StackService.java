@@ -71,8 +71,16 @@ public final class StackService {
         return graph;
     }
 
-    /** One discovery call per kind, all kinds in parallel. */
+    /**
+     * Everything the stack owns, for planning (plan, status, up): one discovery per kind, all
+     * kinds in parallel, and alongside them the other reads the diffs will need.
+     */
     public Snapshot discover() {
+        return new Discoverer(settings.describer()).discover(graph.kinds(), graph.nodes());
+    }
+
+    /** Everything the stack owns, for down: nothing will be diffed. */
+    public Snapshot discoverForDown() {
         return new Discoverer(settings.describer()).discover(graph.kinds());
     }
 

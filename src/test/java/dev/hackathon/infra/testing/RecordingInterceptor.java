@@ -35,8 +35,12 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    /** One API call. {@code errorCode} is null on success and for errors not from the service. */
-    public record Call(String service, String operation, boolean succeeded, String errorCode, int attempts) {
+    /**
+     * One API call. {@code errorCode} is null on success and for errors not from the service;
+     * {@code thread} is the name of the thread that made it (discovery names its threads per kind).
+     */
+    public record Call(String service, String operation, boolean succeeded, String errorCode, int attempts,
+                       String thread) {
 
         /** {@code service:Operation}, as in {@link RecordingInterceptor#summary()}. */
         public String name() {
@@ -88,8 +92,9 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
 
     private void record(ExecutionAttributes attributes, boolean succeeded, String errorCode) {
         AtomicInteger attempts = attributes.getAttribute(attemptsKey);
+        // Synchronous clients run interceptors on the calling thread.
         Call call = new Call(serviceName(attributes), operationName(attributes), succeeded, errorCode,
-                attempts == null ? 0 : attempts.get());
+                attempts == null ? 0 : attempts.get(), Thread.currentThread().getName());
         synchronized (calls) {
             calls.add(call);
         }

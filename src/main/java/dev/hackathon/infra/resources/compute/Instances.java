@@ -110,6 +110,18 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         return out;
     }
 
+    /**
+     * The image diff compares the instance with (for {@code al2023}, a DescribeImages over
+     * every image Amazon owns: slow on AWS), looked up while the other kinds are discovered,
+     * and only when there is an instance to compare.
+     */
+    @Override
+    public void prefetch(Spec spec, Discovery discovery) {
+        if (!spec.ami().startsWith("ami-") && discovery.of(name()).stream().anyMatch(o -> !isGone(o))) {
+            images.resolve(spec.ami(), spec.type());
+        }
+    }
+
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String subnet = ctx.id(spec.subnetKey());
