@@ -1,55 +1,109 @@
 package dev.hackathon.infra.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.aws.AwsSessionFactory;
+import dev.hackathon.infra.engine.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Loads the classes a real run needs (picocli, the config reader, every SDK client and one
- * request marshalled per service) without calling AWS: the launcher runs it once to record
- * the class-data-sharing archive that makes later starts fast. An interceptor stops every
- * call after it is signed and before anything is sent, so it touches no network.
+ * Runs what short commands run, without AWS, so the launcher can record the class-data-sharing
+ * archive that makes later starts fast ({@code -XX:ArchiveClassesAtExit}): {@code --help},
+ * then {@code status} (text and JSON) and {@code plan} of a complete config through the real
+ * command line, credentials from a profile file, the real SDK clients and HTTP client, against
+ * an {@link EmptyAwsServer} on 127.0.0.1, with every answer's model walked ({@link ModelWalk}).
+ * Output goes nowhere; nothing touches the network beyond the loopback.
  */
 public final class Warmup {
+
+    private static final String CONFIG = String.join("\n",
+            "stack: warmup",
+            "region: ap-northeast-1",
+            "profile: warmup",
+            "tags: {Project: warmup}",
+            "instance: {type: t3.small, ami: al2023}",
+            "loadBalancer:",
+            "  certificateArn: arn:aws:acm:ap-northeast-1:123456789012:certificate/warmup",
+            "");
 
     private Warmup() {
     }
 
-    public static void main(String[] args) {
-        HackathonInfra.execute(new CliContext(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), null, java.util.Map.of(), false,
-                new dev.hackathon.infra.aws.AwsSessionFactory(), dev.hackathon.infra.engine.Clock.SYSTEM), "--help");
-        try (AwsSession aws = new AwsSession(Region.AP_NORTHEAST_1, URI.create("http://127.0.0.1:9"),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("warmup", "warmup")), List.of(new StopBeforeSending()))) {
-            List<Runnable> calls = List.of(
-                    () -> aws.ec2().describeVpcs(),
-                    () -> aws.elb().describeLoadBalancers(),
-                    () -> aws.rds().describeDBInstances(),
-                    () -> aws.elasticache().describeReplicationGroups(),
-                    () -> aws.iam().listRoles(),
-                    () -> aws.ssm().getParameter(r -> r.name("warmup")));
-            calls.parallelStream().forEach(call -> {
-                try {
-                    call.run();
-                } catch (RuntimeException expected) {
-                    // Stopped before sending, as intended.
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("hackathon-infra-warmup");
+        try (EmptyAwsServer aws = new EmptyAwsServer()) {
+            Path config = write(dir.resolve("hackathon.yaml"), CONFIG);
+            // The SDK reads these before AWS_CONFIG_FILE and ~/.aws: the profile named above.
+            System.setProperty("aws.configFile", write(dir.resolve("aws-config"),
+                    "[profile warmup]\naws_access_key_id = warmup\naws_secret_access_key = warmup\n").toString());
+            System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+            String endpoint = aws.endpoint().toString();
+            run("--help");
+            run("status", "--help");
+            run("status", "--config", config.toString(), "--endpoint-url", endpoint);
+            run("status", "--config", config.toString(), "--endpoint-url", endpoint, "--output", "json");
+            run("plan", "--config", config.toString(), "--endpoint-url", endpoint);
+            followUps(aws.endpoint());
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
                 }
-            });
+            }
+            Files.deleteIfExists(dir);
         }
     }
 
-    /** Not retryable (not an I/O error), so each call ends at once. */
-    private static final class StopBeforeSending implements ExecutionInterceptor {
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            throw new IllegalStateException("warm-up: not sending");
+    private static void run(String... args) {
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        HackathonInfra.execute(new CliContext(nowhere, nowhere, null, Map.of(), false,
+                new AwsSessionFactory(List.of(new ModelWalk())), Clock.SYSTEM), args);
+    }
+
+    /**
+     * The calls discovery makes only about what it found (none of it, against empty answers):
+     * tags of data-tier resources, IAM details, cache members, the newest image.
+     */
+    private static void followUps(URI endpoint) {
+        try (AwsSession aws = new AwsSession(Region.AP_NORTHEAST_1, endpoint,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("warmup", "warmup")),
+                List.of(new ModelWalk()))) {
+            List<Runnable> calls = List.of(
+                    () -> aws.iam().getRole(r -> r.roleName("warmup")),
+                    () -> aws.iam().getInstanceProfile(r -> r.instanceProfileName("warmup")),
+                    () -> aws.iam().listRolePolicies(r -> r.roleName("warmup")),
+                    () -> aws.iam().getRolePolicy(r -> r.roleName("warmup").policyName("warmup")),
+                    () -> aws.iam().listAttachedRolePolicies(r -> r.roleName("warmup")),
+                    () -> aws.rds().listTagsForResource(r -> r.resourceName("warmup")),
+                    () -> aws.elasticache().listTagsForResource(r -> r.resourceName("warmup")),
+                    () -> aws.elasticache().describeCacheClusters(r -> { }),
+                    () -> aws.ec2().describeImages(r -> r.owners("amazon")));
+            for (Runnable call : calls) {
+                try {
+                    call.run();
+                } catch (RuntimeException e) {
+                    // an empty answer some call cannot take: its classes are loaded all the same
+                }
+            }
+        }
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

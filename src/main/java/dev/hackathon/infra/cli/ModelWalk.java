@@ -1,0 +1,46 @@
+package dev.hackathon.infra.cli;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.MapTrait;
+
+/**
+ * After each answer is read, makes a builder of every structure a full answer of that
+ * operation could hold (a VPC, its tags, its CIDR associations ...). For {@link Warmup}: the
+ * empty answers of {@link EmptyAwsServer} leave those classes unloaded, and each one's first
+ * use in a real run costs class loading plus one generated class per field accessor.
+ */
+final class ModelWalk implements ExecutionInterceptor {
+
+    private final Set<Class<?>> seen = new HashSet<>();
+
+    @Override
+    public synchronized void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
+        walk(context.response());
+    }
+
+    private void walk(SdkPojo pojo) {
+        if (seen.add(pojo.getClass())) {
+            pojo.sdkFields().forEach(this::walk);
+        }
+    }
+
+    private void walk(SdkField<?> field) {
+        ListTrait list = field.getTrait(ListTrait.class);
+        MapTrait map = field.getTrait(MapTrait.class);
+        if (list != null) {
+            walk(list.memberFieldInfo());
+        } else if (map != null) {
+            walk(map.valueFieldInfo());
+        } else if (field.constructor() != null) {
+            walk(field.constructor().get());
+        }
+    }
+}
