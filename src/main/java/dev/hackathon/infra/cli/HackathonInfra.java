@@ -102,22 +102,27 @@ public final class HackathonInfra implements Runnable {
     /** The validated config with command-line overrides applied; no AWS call. */
     StackConfig loadConfig() throws ConfigException {
         StackConfig c = ConfigLoader.load(configPath());
-        return region != null ? c.withRegion(region) : c;
-    }
-
-    String profileInUse() {
-        return profile;
-    }
-
-    AwsSession openSession(StackConfig c) {
-        if (profile == null) {
-            profile = c.profile();
-        } else if (profile.isBlank()) {
+        if (region != null) {
+            c = c.withRegion(region);
+        }
+        if (profile != null) {
             // --profile "" turns the config's profile off: credentials from the SDK's default
             // chain (environment, web identity), as CI with OIDC needs.
-            profile = null;
+            c = c.withProfile(profile.isBlank() ? null : profile);
         }
-        return ctx.sessions().open(profile, c.region(), endpointUrl);
+        return c;
+    }
+
+    /** The profile the session was opened with (named in the fixes of credential errors). */
+    String profileInUse() {
+        return sessionProfile != null ? sessionProfile : profile == null || profile.isBlank() ? null : profile;
+    }
+
+    private String sessionProfile;
+
+    AwsSession openSession(StackConfig c) {
+        sessionProfile = c.profile();
+        return ctx.sessions().open(c.profile(), c.region(), endpointUrl);
     }
 
     boolean json() {
