@@ -15,6 +15,7 @@ public final class StackGraph {
 
     public static Graph build(StackConfig config, StackKinds kinds) {
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
+        nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         return new Graph(nodes);
     }
 }

@@ -2,6 +2,11 @@ package dev.hackathon.infra.stack;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.edge.Listeners;
+import dev.hackathon.infra.resources.edge.LoadBalancers;
+import dev.hackathon.infra.resources.edge.Rules;
+import dev.hackathon.infra.resources.edge.TargetGroups;
+import dev.hackathon.infra.resources.edge.Targets;
 import dev.hackathon.infra.resources.network.DefaultSecurityGroups;
 import dev.hackathon.infra.resources.network.ElasticIps;
 import dev.hackathon.infra.resources.network.InternetGateways;
@@ -25,8 +30,21 @@ public final class StackKinds {
     public final RouteTables routeTables;
     public final SecurityGroups securityGroups;
     public final DefaultSecurityGroups defaultSecurityGroups;
+    public final TargetGroups targetGroups;
+    public final LoadBalancers loadBalancers;
+    public final Listeners listeners;
+    public final Rules rules;
+    public final Targets targets;
 
     public StackKinds(AwsSession aws, Ownership owner) {
+        this(aws, owner, false);
+    }
+
+    /**
+     * @param confirmProtected whether deleting a resource with deletion protection on (turned
+     *                         on by hand: the ALB) may turn it off first; otherwise it fails clearly
+     */
+    public StackKinds(AwsSession aws, Ownership owner, boolean confirmProtected) {
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
@@ -36,5 +54,11 @@ public final class StackKinds {
         routeTables = new RouteTables(ec2, owner);
         securityGroups = new SecurityGroups(ec2, owner);
         defaultSecurityGroups = new DefaultSecurityGroups(ec2, owner);
+        var elb = aws.elb();
+        targetGroups = new TargetGroups(elb, owner);
+        loadBalancers = new LoadBalancers(elb, owner, confirmProtected);
+        listeners = new Listeners(elb, owner);
+        rules = new Rules(elb, owner);
+        targets = new Targets(elb, owner);
     }
 }

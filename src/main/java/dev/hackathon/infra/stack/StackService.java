@@ -19,6 +19,7 @@ import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.PlannedChange;
 import dev.hackathon.infra.engine.Planner;
 import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
@@ -79,6 +80,7 @@ public final class StackService {
         Map<String, PlannedChange> byKey = new LinkedHashMap<>();
         plan.entries().forEach(c -> byKey.putIfAbsent(c.key(), c));
         List<ResourceStatus> resources = new ArrayList<>();
+        List<String> kindWarnings = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String key : graph.topologicalOrder()) {
             Node node = graph.node(key);
@@ -92,6 +94,7 @@ public final class StackService {
                 continue;
             }
             boolean ready = node.kind().readiness(o) == Readiness.READY;
+            kindWarnings.addAll(warnings(node, o));
             resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
                     ready, drift, o.outputs()));
             outputs.putAll(o.outputs());
@@ -110,6 +113,13 @@ public final class StackService {
                         .filter(Change::security).map(Change::toString).toList());
             }
         }
+        warnings.addAll(kindWarnings);
         return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> warnings(Node node, Observed o) {
+        ResourceKind kind = node.kind();
+        return kind.warnings(node.key(), node.desired(), o);
     }
 }
