@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -31,9 +30,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  * strategy and the same interceptors (tests add recorders and fault injectors there).
  */
 public final class AwsSession implements AutoCloseable {
-
-    /** Attempts per call, throttling and 5xx included; explicit so SDK default changes do not move it. */
-    public static final int MAX_ATTEMPTS = 8;
 
     private final Region region;
     private final URI endpoint;
@@ -108,10 +104,10 @@ public final class AwsSession implements AutoCloseable {
 
     private ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
-                // Standard mode, attempts pinned: retries throttling and 5xx with jittered backoff.
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .retryStrategy(RetryPolicy.strategy())
                 .apiCallAttemptTimeout(Duration.ofSeconds(60))
                 .apiCallTimeout(Duration.ofMinutes(5));
+        o.addExecutionInterceptor(RetryPolicy.operationMarker());
         interceptors.forEach(o::addExecutionInterceptor);
         return o.build();
     }

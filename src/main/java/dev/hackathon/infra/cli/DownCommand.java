@@ -25,6 +25,14 @@ final class DownCommand extends StackCommand {
     @Option(names = "--dry-run", description = "Show what would be deleted and stop.")
     boolean dryRun;
 
+    @picocli.CommandLine.Mixin
+    LockOptions lock;
+
+    @Override
+    LockOptions lockOptions() {
+        return lock;
+    }
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
             description = "Give up waiting for deletions after this long (e.g. 30m, 1h; default ${DEFAULT-VALUE}).")
     String timeout;
@@ -43,20 +51,7 @@ final class DownCommand extends StackCommand {
     }
 
     private Duration timeoutDuration() {
-        String t = timeout.trim().toLowerCase();
-        try {
-            if (t.matches("\\d+[smh]")) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                return switch (t.charAt(t.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            return Duration.parse("PT" + t.toUpperCase());
-        } catch (RuntimeException e) {
-            throw new UsageException("--timeout: expected a duration like 30m, 90s or 1h, got '" + timeout + "'");
-        }
+        return DurationOption.parse("--timeout", timeout);
     }
 
     @Override
@@ -64,7 +59,8 @@ final class DownCommand extends StackCommand {
         Snapshot snapshot = service.discover();
         Plan plan = service.planDown(snapshot);
         if (dryRun) {
-            return PlanCommand.show(this, config, plan) == ExitCodes.OK ? ExitCodes.OK : ExitCodes.OK;
+            PlanCommand.show(this, config, plan, service.cost());
+            return ExitCodes.OK;
         }
         if (!plan.hasChanges()) {
             note("Nothing to delete: no resource is tagged with stack " + config.stack() + ".");

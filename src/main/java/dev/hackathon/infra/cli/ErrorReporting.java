@@ -39,7 +39,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
         if (t instanceof CredentialsException || AwsErrors.hasCode(t, CREDENTIAL_CODES.toArray(String[]::new))) {
             return ExitCodes.CREDENTIALS;
         }
-        if (t instanceof LockHeldException) {
+        if (t instanceof dev.hackathon.infra.stack.RunLock.HeldException) {
             return ExitCodes.LOCKED;
         }
         return ExitCodes.AWS_FAILED;

@@ -4,6 +4,7 @@ import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.output.Reports;
+import dev.hackathon.infra.stack.CostEstimate;
 import dev.hackathon.infra.stack.StackService;
 import picocli.CommandLine.Command;
 
@@ -14,15 +15,16 @@ final class PlanCommand extends StackCommand {
 
     @Override
     int run(StackConfig config, StackService service, AwsSession aws) {
-        return show(this, config, service.plan(service.discover()));
+        return show(this, config, service.plan(service.discover()), service.cost());
     }
 
     /** Shared with {@code up --dry-run}: print the plan, exit 3 when it has changes. */
-    static int show(StackCommand cmd, StackConfig config, Plan plan) {
+    static int show(StackCommand cmd, StackConfig config, Plan plan, CostEstimate cost) {
         if (cmd.root().json()) {
-            cmd.json(Reports.plan(config.stack(), plan));
+            cmd.json(Reports.plan(config.stack(), plan, cost));
         } else {
             cmd.text().plan(plan);
+            cmd.root().ctx.out().println(cost.summary());
         }
         return plan.hasChanges() ? ExitCodes.CHANGES_OR_DRIFT : ExitCodes.OK;
     }

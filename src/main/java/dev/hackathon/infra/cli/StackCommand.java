@@ -5,8 +5,11 @@ import java.util.concurrent.Callable;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.RunSettings;
+import dev.hackathon.infra.engine.RunListener;
+import dev.hackathon.infra.output.LiveProgress;
 import dev.hackathon.infra.output.ProgressPrinter;
 import dev.hackathon.infra.output.TextReports;
+import dev.hackathon.infra.stack.RunLock;
 import dev.hackathon.infra.stack.StackService;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,11 +33,41 @@ abstract class StackCommand implements Callable<Integer> {
         HackathonInfra root = root();
         StackConfig config = root.loadConfig();
         validate(config);
-        try (AwsSession aws = root.openSession(config)) {
+        LockOptions lockOptions = lockOptions();
+        java.time.Duration lockTimeout = lockOptions == null ? null : lockOptions.timeout();
+        RunListener progress = progress(root);
+        try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
             RunSettings settings = settings(StackService.defaultSettings(config));
-            ProgressPrinter progress = new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
-            return run(config, new StackService(config, aws, root.ctx.clock(), settings, progress), aws);
+            StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress);
+            if (lockTimeout == null) {
+                return run(config, service, aws);
+            }
+            try (RunLock lock = new RunLock(aws.ssm(), config.stack(), root.ctx.clock())) {
+                lock.acquire(String.join(" ", spec.commandLine().getParseResult().originalArgs()), root.ctx.env(),
+                        lockTimeout);
+                return run(config, service, aws);
+            }
         }
+    }
+
+    private AutoCloseable closer = () -> { };
+
+    /**
+     * Live lines at a terminal, one timestamped line per event elsewhere (CI), only
+     * failures with --quiet.
+     */
+    private RunListener progress(HackathonInfra root) {
+        if (root.ctx.interactive() && !root.quiet && !root.ctx.env().containsKey("CI")) {
+            LiveProgress live = new LiveProgress(root.ctx.err(), root.style(), root.ctx.clock()::nowMillis);
+            closer = live;
+            return live;
+        }
+        return new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
+    }
+
+    /** Commands that change the stack return their lock options; the rest take no lock. */
+    LockOptions lockOptions() {
+        return null;
     }
 
     /** Checks on options that need the config, before any AWS call. */

@@ -18,11 +18,19 @@ final class UpCommand extends StackCommand {
     @Option(names = "--dry-run", description = "Show the plan and stop (same as `plan`).")
     boolean dryRun;
 
+    @picocli.CommandLine.Mixin
+    LockOptions lock;
+
+    @Override
+    LockOptions lockOptions() {
+        return dryRun ? null : lock;
+    }
+
     @Override
     int run(StackConfig config, StackService service, AwsSession aws) {
         Snapshot snapshot = service.discover();
         if (dryRun) {
-            return PlanCommand.show(this, config, service.plan(snapshot));
+            return PlanCommand.show(this, config, service.plan(snapshot), service.cost());
         }
         RunResult result = service.up(snapshot);
         if (root().json()) {

@@ -1,9 +1,15 @@
 package dev.hackathon.infra.config;
 
-/** Placeholder until the loader lands; replaced by the real one. */
+/**
+ * One thing wrong with a config file, printed as {@code file:line: path: message}.
+ *
+ * @param line 1-based; 0 when the problem is with the file as a whole (missing, empty, too big)
+ * @param path the field, e.g. {@code loadBalancer.rules[1].priority}; empty for whole-file problems
+ */
 public record ConfigProblem(String file, int line, String path, String message) {
+
     @Override
     public String toString() {
-        return file + ":" + line + ": " + path + ": " + message;
+        return file + ":" + line + ": " + (path.isEmpty() ? "" : path + ": ") + message;
     }
 }

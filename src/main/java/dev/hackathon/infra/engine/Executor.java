@@ -3,7 +3,6 @@ package dev.hackathon.infra.engine;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,15 +91,13 @@ public final class Executor {
 
     /** Orphans (ours, no longer in the config) and copies of one key: deleted by up and down. */
     private static List<Item> extras(Graph graph, Snapshot snapshot) {
-        Map<String, ResourceKind<?>> kinds = new HashMap<>();
-        graph.kinds().forEach(k -> kinds.put(k.name(), k));
         List<Item> out = new ArrayList<>();
         for (String orphan : snapshot.orphans(graph)) {
-            ResourceKind<?> kind = kinds.get(snapshot.kindOf(orphan));
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(orphan));
             out.add(new Item("orphan:" + orphan, orphan, kind, null, snapshot.find(orphan).orElseThrow(), Mode.DELETE));
         }
         for (Observed dup : snapshot.duplicates()) {
-            ResourceKind<?> kind = kinds.get(snapshot.kindOf(dup));
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(dup));
             out.add(new Item("copy:" + dup.key() + "#" + dup.id(), dup.key(), kind, null, dup, Mode.DELETE));
         }
         return out;
@@ -126,6 +123,8 @@ public final class Executor {
         long startedAt = -1;
         long firstErrorAt = -1;
         long waitingSince;
+        int polls;
+        long nextPollAt;
         boolean acted;
         boolean replacing;
 
@@ -143,19 +142,27 @@ public final class Executor {
         }
     }
 
-    /** What a worker hands back to the coordinator. */
+    /** What a worker hands back to the coordinator; {@code phase}: the step an error came from. */
     private record Completion(Item item, String pollKind, Outcome outcome, Observed observed,
-                              List<Observed> polled, Throwable error) { }
+                              List<Observed> polled, Throwable error, Phase phase) {
+        Completion(Item item, String pollKind, Outcome outcome, Observed observed, List<Observed> polled,
+                   Throwable error) {
+            this(item, pollKind, outcome, observed, polled, error, null);
+        }
+    }
 
     private enum Outcome { CREATED, UPDATED, UNCHANGED, DELETING, DELETED, POLLED, ERROR }
 
     private record Timer(long at, long seq, Runnable action) { }
 
-    /** Per kind: the items waiting for it and the backoff of its single poller. */
+    /**
+     * Per kind: the items waiting for it and its single poller. Each item keeps its own
+     * backoff (polled 1, 3, 7, 15 s ... after it started waiting); the poller reads the
+     * kind once at the earliest time any item is due, and that read serves them all.
+     */
     private static final class Poller {
         final Set<Item> waiting = new HashSet<>();
-        int attempt;
-        boolean scheduled;
+        Timer timer;
         boolean running;
     }
 
@@ -185,6 +192,10 @@ public final class Executor {
         Run(Graph graph, Snapshot snapshot) {
             this.graph = graph;
             graph.kinds().forEach(k -> kinds.put(k.name(), k));
+            for (Observed o : snapshot.all()) { // orphans' kinds may have no node left
+                String kind = snapshot.kindOf(o.key());
+                kinds.putIfAbsent(kind, snapshot.kind(kind));
+            }
             snapshot.all().forEach(o -> results.put(o.key(), o));
             graph.nodes().forEach(n -> kindOfKey.put(n.key(), n.kind().name()));
             snapshot.all().forEach(o -> kindOfKey.putIfAbsent(o.key(), snapshot.kindOf(o.key())));
@@ -210,11 +221,21 @@ public final class Executor {
                 return t;
             });
             try {
-                new ArrayList<>(items.values()).stream().filter(i -> i.blockers.isEmpty()).forEach(this::start);
+                // Starting one item can settle it at once (nothing to delete) and start the
+                // items it freed: start only those still waiting, so none starts twice.
+                for (Item i : new ArrayList<>(items.values())) {
+                    if (i.state == State.BLOCKED && i.blockers.isEmpty()) {
+                        start(i);
+                    }
+                }
                 while (unsettled > 0) {
                     long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().at;
                     if (inFlight == 0 && timers.isEmpty() && completions.isEmpty()) {
-                        throw new IllegalStateException("executor stalled with " + unsettled + " unsettled items");
+                        List<String> stuck = items.values().stream()
+                                .filter(i -> i.state == State.BLOCKED || i.state == State.RUNNING).map(i -> i.key)
+                                .sorted().toList();
+                        throw new IllegalStateException("executor stalled: nothing running or scheduled, still waiting: "
+                                + stuck);
                     }
                     Completion c = clock.await(completions, deadline, inFlight > 0);
                     if (c != null) {
@@ -232,7 +253,7 @@ public final class Executor {
             }
             List<String> remaining = new ArrayList<>();
             for (Item i : items.values()) {
-                if (i.mode == Mode.DELETE && i.state != State.DONE) {
+                if (i.mode == Mode.DELETE && i.state != State.DONE && i.target != null) { // absent: nothing left
                     remaining.add(i.key);
                 }
             }
@@ -248,8 +269,10 @@ public final class Executor {
             }
         }
 
-        void schedule(long delay, Runnable action) {
-            timers.add(new Timer(clock.nowMillis() + delay, seq.incrementAndGet(), action));
+        Timer schedule(long delay, Runnable action) {
+            Timer t = new Timer(clock.nowMillis() + delay, seq.incrementAndGet(), action);
+            timers.add(t);
+            return t;
         }
 
         void submit(Runnable work) {
@@ -280,6 +303,7 @@ public final class Executor {
             item.phase = Phase.CREATE;
             boolean lookUp = item.attempts > 0 && item.kind.lookUpBeforeRetry();
             submit(() -> {
+                Phase step = Phase.CREATE;
                 try {
                     Observed current = results.get(item.key);
                     if (current != null && item.kind.isGone(current)) {
@@ -287,9 +311,14 @@ public final class Executor {
                     }
                     if (current == null && lookUp) {
                         // The last create may have succeeded with its answer lost: look by tag.
-                        current = item.kind.discover(discovery).stream()
+                        Observed found = item.kind.discover(discovery).stream()
                                 .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
                                 .findFirst().orElse(null);
+                        if (found != null) {
+                            // Made by this run's lost create: count it and wait for it as created.
+                            completions.add(new Completion(item, null, Outcome.CREATED, found, null, null));
+                            return;
+                        }
                     }
                     if (current == null) {
                         listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
@@ -300,6 +329,7 @@ public final class Executor {
                     }
                     List<Change> changes = Planner.diff(item.node, current, ctx);
                     if (changes.isEmpty()) {
+                        // In sync, but maybe not ready yet (a rerun after a crash mid-wait).
                         completions.add(new Completion(item, null, Outcome.UNCHANGED, current, null, null));
                         return;
                     }
@@ -307,12 +337,13 @@ public final class Executor {
                         completions.add(new Completion(item, "replace", Outcome.UNCHANGED, current, null, null));
                         return;
                     }
+                    step = Phase.UPDATE;
                     listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
                             Phase.UPDATE, "updating " + changes, 0));
                     Observed o = update(item, current, changes);
                     completions.add(new Completion(item, null, Outcome.UPDATED, o, null, null));
                 } catch (Throwable e) {
-                    completions.add(new Completion(item, null, Outcome.ERROR, null, null, e));
+                    completions.add(new Completion(item, null, Outcome.ERROR, null, null, e, step));
                 }
             });
         }
@@ -358,13 +389,27 @@ public final class Executor {
             }
             Item item = c.item;
             switch (c.outcome) {
-                case ERROR -> handleError(item, c.error);
+                case ERROR -> {
+                    if (c.phase != null) {
+                        item.phase = c.phase; // an update's error is reported and retried as one
+                    }
+                    handleError(item, c.error);
+                }
                 case UNCHANGED -> {
                     if ("replace".equals(c.pollKind)) {
                         item.replacing = true;
                         start(item);
-                    } else {
+                        return;
+                    }
+                    results.put(item.key, c.observed);
+                    Readiness r = item.kind.readiness(c.observed);
+                    if (r == Readiness.READY) {
                         settle(item, State.DONE, null);
+                    } else if (r == Readiness.FAILED) {
+                        fail(item, Phase.WAIT_READY, new IllegalStateException("state " + c.observed.state()));
+                    } else {
+                        item.acted = true; // reported: waiting, then ready
+                        await(item, Phase.WAIT_READY);
                     }
                 }
                 case CREATED, UPDATED -> {
@@ -424,20 +469,27 @@ public final class Executor {
             item.phase = phase;
             item.waitingSince = clock.nowMillis();
             emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready" : "waiting until gone");
+            item.polls = 1;
+            item.nextPollAt = item.waitingSince + settings.backoff().delay(1);
             Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
             p.waiting.add(item);
-            p.attempt = 0;
             schedulePoll(item.kind, p);
         }
 
+        /** Sets the kind's one poll timer to the earliest time a waiting item is due. */
         void schedulePoll(ResourceKind<?> kind, Poller p) {
-            if (p.scheduled || p.running || p.waiting.isEmpty()) {
+            if (p.running || p.waiting.isEmpty()) {
                 return;
             }
-            p.scheduled = true;
-            p.attempt++;
-            schedule(settings.backoff().delay(p.attempt), () -> {
-                p.scheduled = false;
+            long due = p.waiting.stream().mapToLong(i -> i.nextPollAt).min().getAsLong();
+            if (p.timer != null) {
+                if (p.timer.at() <= due) {
+                    return;
+                }
+                timers.remove(p.timer); // a new waiter is due sooner than the kind's next read
+            }
+            p.timer = schedule(Math.max(0, due - clock.nowMillis()), () -> {
+                p.timer = null;
                 p.running = true;
                 submit(() -> {
                     try {
@@ -489,6 +541,11 @@ public final class Executor {
                             : new IllegalStateException("still not " + (item.phase == Phase.WAIT_GONE ? "gone" : "ready")
                             + " after " + timeout.toMinutes() + " min");
                     fail(item, item.phase, why);
+                    continue;
+                }
+                if (item.nextPollAt <= now) {
+                    item.polls++;
+                    item.nextPollAt = now + settings.backoff().delay(item.polls);
                 }
             }
             schedulePoll(kind, p);
@@ -544,12 +601,5 @@ public final class Executor {
                 queue.addAll(b.blocks);
             }
         }
-    }
-
-    /** For tests and diagnostics: the keys in the order their items would be deletable. */
-    static List<String> keysOf(Iterable<Item> items) {
-        List<String> out = new ArrayList<>();
-        items.forEach(i -> out.add(i.key));
-        return Collections.unmodifiableList(out);
     }
 }

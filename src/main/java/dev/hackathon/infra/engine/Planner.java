@@ -52,11 +52,11 @@ public final class Planner {
         for (String orphan : snapshot.orphans(graph)) {
             Observed o = snapshot.find(orphan).orElseThrow();
             out.add(new PlannedChange(PlannedChange.Action.DELETE, orphan, snapshot.kindOf(orphan),
-                    labelOf(graph, snapshot.kindOf(orphan)), o.id(), List.of(new Change("config", "present", "absent"))));
+                    labelOf(snapshot, snapshot.kindOf(orphan)), o.id(), List.of(new Change("config", "present", "absent"))));
         }
         for (Observed dup : snapshot.duplicates()) {
             out.add(new PlannedChange(PlannedChange.Action.DELETE, dup.key(), snapshot.kindOf(dup),
-                    labelOf(graph, snapshot.kindOf(dup)), dup.id(), List.of(new Change("copies", "2+", "1"))));
+                    labelOf(snapshot, snapshot.kindOf(dup)), dup.id(), List.of(new Change("copies", "2+", "1"))));
         }
         return new Plan(out);
     }
@@ -66,11 +66,11 @@ public final class Planner {
         List<PlannedChange> out = new ArrayList<>();
         for (Observed dup : snapshot.duplicates()) {
             out.add(new PlannedChange(PlannedChange.Action.DELETE, dup.key(), snapshot.kindOf(dup),
-                    labelOf(graph, snapshot.kindOf(dup)), dup.id(), List.of()));
+                    labelOf(snapshot, snapshot.kindOf(dup)), dup.id(), List.of()));
         }
         for (String orphan : snapshot.orphans(graph)) {
             out.add(new PlannedChange(PlannedChange.Action.DELETE, orphan, snapshot.kindOf(orphan),
-                    labelOf(graph, snapshot.kindOf(orphan)), snapshot.find(orphan).orElseThrow().id(), List.of()));
+                    labelOf(snapshot, snapshot.kindOf(orphan)), snapshot.find(orphan).orElseThrow().id(), List.of()));
         }
         List<String> order = new ArrayList<>(graph.topologicalOrder());
         java.util.Collections.reverse(order);
@@ -92,8 +92,8 @@ public final class Planner {
         return new PlannedChange(a, key, kind.name(), kind.label(), id, changes);
     }
 
-    private static String labelOf(Graph graph, String kindName) {
-        return graph.kinds().stream().filter(k -> k.name().equals(kindName)).map(ResourceKind::label)
-                .findFirst().orElse(kindName);
+    private static String labelOf(Snapshot snapshot, String kindName) {
+        ResourceKind<?> kind = snapshot.kind(kindName);
+        return kind == null ? kindName : kind.label();
     }
 }

@@ -17,9 +17,11 @@ public final class Snapshot {
     private final Map<String, String> kindOfKey = new LinkedHashMap<>();
     private final List<Observed> duplicates = new ArrayList<>();
     private final Map<Observed, String> kindOfDuplicate = new LinkedHashMap<>();
+    private final Map<String, ResourceKind<?>> kinds = new LinkedHashMap<>();
 
     /** Adds what a kind's discovery found; gone resources are left out, copies kept apart. */
     public void add(ResourceKind<?> kind, Collection<Observed> found) {
+        kinds.putIfAbsent(kind.name(), kind);
         for (Observed o : found) {
             if (o.key() == null || kind.isGone(o)) {
                 continue;
@@ -53,6 +55,14 @@ public final class Snapshot {
 
     public String kindOf(Observed duplicate) {
         return kindOfDuplicate.get(duplicate);
+    }
+
+    /**
+     * A kind that was read, by name: an orphan's kind may have no node left in the graph
+     * (the config dropped the cache), yet the engine must delete and wait with it.
+     */
+    public ResourceKind<?> kind(String name) {
+        return kinds.get(name);
     }
 
     /** Keys that exist, carry the stack tag, and are not in the graph. */

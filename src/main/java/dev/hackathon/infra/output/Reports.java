@@ -9,6 +9,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.PlannedChange;
 import dev.hackathon.infra.engine.RunResult;
+import dev.hackathon.infra.stack.CostEstimate;
 import dev.hackathon.infra.stack.ResourceStatus;
 import dev.hackathon.infra.stack.StatusReport;
 
@@ -30,10 +31,32 @@ public final class Reports {
         m.put("extra", r.extra().stream().map(Reports::resource).toList());
         m.put("outputs", r.outputs());
         m.put("warnings", r.warnings());
+        m.put("cost", cost(r.cost()));
         return m;
     }
 
-    public static Map<String, Object> plan(String stack, Plan plan) {
+    public static Map<String, Object> cost(CostEstimate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("currency", "USD");
+        m.put("perHour", round(c.perHour()));
+        m.put("perDay", round(c.perDay()));
+        m.put("pricesAsOf", c.pricesAsOf());
+        m.put("lines", c.lines().stream().map(l -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("item", l.item());
+            e.put("detail", l.detail());
+            e.put("perHour", l.perHour() == null ? "unknown" : round(l.perHour()));
+            return e;
+        }).toList());
+        m.put("unknown", c.unknown());
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    public static Map<String, Object> plan(String stack, Plan plan, CostEstimate cost) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stack", stack);
         m.put("hasChanges", plan.hasChanges());
@@ -56,6 +79,7 @@ public final class Reports {
             }
         });
         m.put("summary", summary);
+        m.put("cost", cost(cost));
         return m;
     }
 

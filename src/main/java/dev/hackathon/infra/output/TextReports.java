@@ -35,6 +35,8 @@ public final class TextReports {
             out.println(style.bold("Outputs"));
             r.outputs().forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
         }
+        out.println();
+        out.println(r.cost().summary());
         for (String w : r.warnings()) {
             out.println(style.red("warning: " + w));
         }

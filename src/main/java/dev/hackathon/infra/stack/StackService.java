@@ -114,7 +114,27 @@ public final class StackService {
             }
         }
         warnings.addAll(kindWarnings);
-        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings);
+        expiryWarning().ifPresent(warnings::add);
+        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings, cost());
+    }
+
+    public CostEstimate cost() {
+        return CostEstimate.of(config, PriceTable.load());
+    }
+
+    /** A stack past its config's {@code expiresAt} is still costing money: say so. */
+    java.util.Optional<String> expiryWarning() {
+        if (config.expiresAt() == null) {
+            return java.util.Optional.empty();
+        }
+        java.time.Instant expires = config.expiresAt().contains("T")
+                ? java.time.OffsetDateTime.parse(config.expiresAt()).toInstant()
+                : java.time.LocalDate.parse(config.expiresAt()).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        if (clock.nowMillis() < expires.toEpochMilli()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("stack " + config.stack() + " expired at " + config.expiresAt()
+                + " (expiresAt) and is still running; tear it down: hackathon-infra down");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

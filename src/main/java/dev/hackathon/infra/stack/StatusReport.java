@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * {@code status}: every resource of the config with its state and drift, resources the
- * stack owns but the config no longer has, the stack's outputs, and warnings.
+ * stack owns but the config no longer has, the stack's outputs, warnings, and what it costs.
  */
 public record StatusReport(String stack, String region, List<ResourceStatus> resources, List<ResourceStatus> extra,
-                           Map<String, String> outputs, List<String> warnings) {
+                           Map<String, String> outputs, List<String> warnings, CostEstimate cost) {
 
     public boolean healthy() {
         return resources.stream().allMatch(ResourceStatus::healthy) && extra.isEmpty();

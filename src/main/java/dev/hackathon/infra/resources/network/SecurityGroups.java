@@ -61,7 +61,9 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
     @Override
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter())).securityGroups()
+        // The VPC's default group carries our tags too (DefaultSecurityGroups adopts it): not ours to manage here.
+        ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter())).securityGroups().stream()
+                .filter(g -> !"default".equals(g.groupName()))
                 .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
         return out;
     }

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Start moto's server on a loopback port, with the gaps the tool depends on patched.
+
+    python3 scripts/moto-server.py --port 5000 [--host 127.0.0.1]
+
+Used by the integration tests (dev.hackathon.infra.testing.MotoServer) and handy by hand.
+
+Why patch moto at all: the tool is written against real AWS. Where moto 5.2 does not
+implement an API the tool must call on AWS (or never finishes a deletion that AWS
+finishes), the choice is between teaching the tool to skip the call or the emulator to
+answer it. Skipping would make the tests pass against moto and fail against AWS, so the
+harness must never make the tool skip them. Instead we add the missing behaviour here,
+in-process, shaped like the AWS API reference (same error codes, same HTTP statuses via
+moto's own botocore-model serializer), and nothing else. Each patch is small and says
+which AWS behaviour it stands in for.
+
+Patches (all state lives in moto's backend objects, so POST /moto-api/reset clears it):
+
+1. ElastiCache DeleteCacheSubnetGroup (moto: not implemented, HTTP 500).
+   Deletes the group; CacheSubnetGroupNotFoundFault when absent; CacheSubnetGroupInUse
+   while a replication group or cache cluster still names it (a deleting one included,
+   as on AWS, where a deleting cluster keeps its ENIs in the subnets).
+2. ElastiCache deletions that never finish (moto: a deleted replication group or cache
+   cluster stays "deleting" forever). Now DeleteReplicationGroup / DeleteCacheCluster
+   still answer with status "deleting"; the next Describe that shows the resource shows
+   it "deleting" once and removes it, so a poller sees "deleting" and then
+   ReplicationGroupNotFoundFault / CacheClusterNotFound, as on AWS after some minutes.
+   A second DeleteReplicationGroup while it is deleting answers
+   InvalidReplicationGroupState, as AWS does (moto answered success again); likewise
+   DeleteCacheCluster answers InvalidCacheClusterState. Real AWS keeps the resource for
+   minutes, so a tool that deletes the cache subnet group without waiting for the group to
+   be gone gets CacheSubnetGroupInUse here too (until a Describe has seen it deleting).
+3. IAM ListInstanceProfileTags (moto: not implemented, HTTP 500): answers the profile's
+   tags (set by CreateInstanceProfile Tags or TagInstanceProfile), NoSuchEntity when absent.
+"""
+
+import argparse
+import ipaddress
+import os
+import sys
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", "-p", type=int, required=True, help="port to listen on")
+    parser.add_argument("--host", "-H", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
+    args = parser.parse_args(argv)
+    if not is_loopback(args.host):
+        parser.error(f"refusing to bind {args.host!r}: only loopback addresses (127.0.0.0/8, ::1, localhost)")
+    if not 0 < args.port < 65536:
+        parser.error(f"invalid port {args.port}")
+    return args
+
+
+def is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def patch_elasticache():
+    from moto.core.responses import EmptyResult
+    from moto.elasticache import exceptions as ec_exc
+    from moto.elasticache.models import ElastiCacheBackend
+    from moto.elasticache.responses import ElastiCacheResponse
+
+    class CacheSubnetGroupInUse(ec_exc.ElastiCacheException):
+        code = "CacheSubnetGroupInUse"
+
+    class InvalidReplicationGroupState(ec_exc.ElastiCacheException):
+        # The model's shape is InvalidReplicationGroupStateFault, its wire code this one.
+        code = "InvalidReplicationGroupState"
+
+    # --- 1. DeleteCacheSubnetGroup -------------------------------------------------
+    def delete_cache_subnet_group(self, cache_subnet_group_name):
+        group = self.cache_subnet_groups.get(cache_subnet_group_name)
+        if group is None:
+            raise ec_exc.CacheSubnetGroupNotFound(cache_subnet_group_name)
+        users = [rg.replication_group_id for rg in self.replication_groups.values()
+                 if rg.cache_subnet_group_name == cache_subnet_group_name]
+        users += [cc.cache_cluster_id for cc in self.cache_clusters.values()
+                  if cc.cache_subnet_group_name == cache_subnet_group_name]
+        if users:
+            raise CacheSubnetGroupInUse(
+                f"Cache subnet group {cache_subnet_group_name} is currently in use by a cache cluster"
+                f" or replication group ({', '.join(sorted(users))}).")
+        del self.cache_subnet_groups[cache_subnet_group_name]
+        self.tagging_service.delete_all_tags_for_resource(group.arn)
+
+    def delete_cache_subnet_group_response(self):
+        name = self._get_param("CacheSubnetGroupName")
+        self.elasticache_backend.delete_cache_subnet_group(cache_subnet_group_name=name)
+        return EmptyResult()
+
+    ElastiCacheBackend.delete_cache_subnet_group = delete_cache_subnet_group
+    # moto dispatches an Action to the response method of the same snake_case name,
+    # looked up on the class at request time.
+    ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group_response
+
+    # --- 2. deletions that finish ----------------------------------------------------
+    original_delete_rg = ElastiCacheBackend.delete_replication_group
+    original_describe_rg = ElastiCacheBackend.describe_replication_groups
+    original_describe_cc = ElastiCacheBackend.describe_cache_clusters
+    original_delete_cc = ElastiCacheBackend.delete_cache_cluster
+
+    def delete_replication_group(self, replication_group_id, retain_primary_cluster):
+        group = self.replication_groups.get(replication_group_id)
+        if group is not None and group.status == "deleting":
+            raise InvalidReplicationGroupState(
+                f"Replication group {replication_group_id} has status deleting which is not valid for deletion.")
+        return original_delete_rg(self, replication_group_id, retain_primary_cluster)
+
+    def describe_replication_groups(self, replication_group_id=None):
+        result = original_describe_rg(self, replication_group_id=replication_group_id)
+        for rg in result:
+            if rg.status == "deleting":  # shown deleting this once, gone afterwards
+                self.replication_groups.pop(rg.replication_group_id, None)
+                self.tagging_service.delete_all_tags_for_resource(rg.arn)
+        return result
+
+    def describe_cache_clusters(self, cache_cluster_id=None):
+        result = original_describe_cc(self, cache_cluster_id=cache_cluster_id)
+        for cc in result:
+            if cc.cache_cluster_status == "deleting":
+                self.cache_clusters.pop(cc.cache_cluster_id, None)
+                self.tagging_service.delete_all_tags_for_resource(cc.arn)
+        return result
+
+    def delete_cache_cluster(self, cache_cluster_id):
+        cluster = self.cache_clusters.get(cache_cluster_id)
+        if cluster is not None and cluster.cache_cluster_status == "deleting":
+            raise ec_exc.ElastiCacheException(
+                "InvalidCacheClusterState",
+                f"Cache cluster {cache_cluster_id} is not in a valid state to be deleted.")
+        return original_delete_cc(self, cache_cluster_id)
+
+    ElastiCacheBackend.delete_replication_group = delete_replication_group
+    ElastiCacheBackend.describe_replication_groups = describe_replication_groups
+    ElastiCacheBackend.describe_cache_clusters = describe_cache_clusters
+    ElastiCacheBackend.delete_cache_cluster = delete_cache_cluster
+
+
+def patch_iam():
+    from moto.core.responses import ActionResult
+    from moto.iam.models import IAMBackend
+    from moto.iam.responses import IamResponse
+
+    def list_instance_profile_tags(self, profile_name, marker, max_items=100):
+        profile = self.get_instance_profile(profile_name)  # NoSuchEntity when absent
+        tags = sorted(profile.tags, key=lambda t: t["Key"])
+        start = int(marker) if marker else 0
+        max_items = int(max_items)
+        page = tags[start:start + max_items]
+        next_marker = str(start + max_items) if len(tags) > start + max_items else None
+        return page, next_marker
+
+    def list_instance_profile_tags_response(self):
+        tags, marker = self.backend.list_instance_profile_tags(
+            self._get_param("InstanceProfileName"),
+            self._get_param("Marker"),
+            self._get_param("MaxItems", 100),
+        )
+        return ActionResult({"Tags": tags, "Marker": marker, "IsTruncated": bool(marker)})
+
+    IAMBackend.list_instance_profile_tags = list_instance_profile_tags
+    IamResponse.list_instance_profile_tags = list_instance_profile_tags_response
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    # AmazonSSMManagedInstanceCore and friends must exist for AttachRolePolicy.
+    os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+    patch_elasticache()
+    patch_iam()
+    from moto import server
+
+    print(f"moto-server.py: patched moto, listening on http://{args.host}:{args.port}", flush=True)
+    server.main(["--host", args.host, "--port", str(args.port)])
+
+
+if __name__ == "__main__":
+    main()

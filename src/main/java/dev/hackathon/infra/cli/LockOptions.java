@@ -1,0 +1,17 @@
+package dev.hackathon.infra.cli;
+
+import java.time.Duration;
+
+import picocli.CommandLine.Option;
+
+/** For commands that change the stack and so take its run lock. */
+final class LockOptions {
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0",
+            description = "Wait this long for another run's lock (default 0: fail at once with exit 5).")
+    String lockTimeout;
+
+    Duration timeout() {
+        return DurationOption.parse("--lock-timeout", lockTimeout);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hackathon.infra.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    private final Harness h = new Harness();
+    private final FakeKind vpc = h.kind("vpc", "VPC");
+    private final FakeKind sg = h.kind("sg", "security group").dependsOnKinds("vpc");
+    private final FakeKind subnet = h.kind("subnet", "subnet").dependsOnKinds("vpc").replaceOnChange();
+    private final FakeKind instance = h.kind("instance", "EC2 instance").dependsOnKinds("subnet", "sg")
+            .replaceOnChange();
+
+    @Test
+    void marksCreateUpdateReplaceAndDeleteAndSumsThemUp() {
+        vpc.seed("vpc/main", "10.0.0.0/16");
+        sg.seed("sg/web", "port 80");
+        subnet.seed("subnet/a", "10.0.1.0/24");
+        instance.seed("instance/web", "t3.small");
+        subnet.seed("subnet/old", "10.0.9.0/24");
+        Graph g = Harness.graph(
+                Node.of("vpc/main", vpc, "10.0.0.0/16"),
+                Node.of("sg/web", sg, "port 443", "vpc/main"),
+                Node.of("subnet/a", subnet, "10.0.2.0/24", "vpc/main"),
+                Node.of("subnet/b", subnet, "10.0.3.0/24", "vpc/main"),
+                Node.of("instance/web", instance, "t3.small", "subnet/a", "sg/web"));
+
+        Plan plan = h.plan(g);
+
+        assertEquals(List.of(
+                "  vpc/main", "~ sg/web", "-/+ subnet/a", "+ subnet/b", "-/+ instance/web", "- subnet/old"),
+                plan.entries().stream().map(c -> c.action().mark() + " " + c.key()).toList());
+        assertEquals("[spec: port 80 -> port 443]", plan.entries().get(1).changes().toString());
+        assertEquals("[(dependencies): old -> recreated]", plan.entries().get(4).changes().toString(),
+                "an in-sync instance is replaced with the subnet it stands in");
+        assertEquals("Plan: 1 to add, 1 to change, 2 to replace, 1 to destroy.", plan.summary());
+        assertTrue(plan.hasChanges());
+        assertEquals(List.of(), h.cloud.changes(), "planning changes nothing");
+    }
+
+    @Test
+    void anInSyncStackHasNoChanges() {
+        vpc.seed("vpc/main", "10.0.0.0/16");
+        Plan plan = h.plan(Harness.graph(Node.of("vpc/main", vpc, "10.0.0.0/16")));
+        assertEquals(false, plan.hasChanges());
+        assertEquals("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.", plan.summary());
+    }
+}
