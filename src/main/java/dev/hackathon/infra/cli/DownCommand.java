@@ -30,7 +30,7 @@ final class DownCommand extends StackCommand {
 
     @Override
     LockOptions lockOptions() {
-        return lock;
+        return dryRun ? null : lock;
     }
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hackathon-infra", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Stands up, inspects and tears down a secure AWS environment for a hackathon team.",
         subcommands = {UpCommand.class, PlanCommand.class, StatusCommand.class, DownCommand.class,
-                RulesCommand.class, UnlockCommand.class, CommandLine.HelpCommand.class},
+                RulesCommand.class, UnlockCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  hackathon-infra up --profile hackathon", "  hackathon-infra status --output json",
                 "  hackathon-infra down --yes"})
 public final class HackathonInfra implements Runnable {
@@ -34,7 +34,7 @@ public final class HackathonInfra implements Runnable {
     Path config;
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
-            description = "AWS CLI v2 profile, SSO or not (default: the config's profile, then the SDK's chain).")
+            description = "AWS CLI v2 profile, SSO or not (default: the config's profile, then the SDK's chain; \"\" for the SDK's chain).")
     String profile;
 
     @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
@@ -112,6 +112,10 @@ public final class HackathonInfra implements Runnable {
     AwsSession openSession(StackConfig c) {
         if (profile == null) {
             profile = c.profile();
+        } else if (profile.isBlank()) {
+            // --profile "" turns the config's profile off: credentials from the SDK's default
+            // chain (environment, web identity), as CI with OIDC needs.
+            profile = null;
         }
         return ctx.sessions().open(profile, c.region(), endpointUrl);
     }

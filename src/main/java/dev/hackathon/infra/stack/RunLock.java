@@ -93,6 +93,12 @@ public final class RunLock implements AutoCloseable {
             if (current.isEmpty()) {
                 continue; // released between our create and our read
             }
+            if (current.get().id().equals(me.id())) {
+                // Our create went through but its answer was lost: the lock is ours.
+                held = me;
+                startRenewing();
+                return;
+            }
             if (clock.nowMillis() >= deadline) {
                 throw new HeldException(stack, current.get());
             }
