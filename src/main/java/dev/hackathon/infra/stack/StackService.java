@@ -33,6 +33,7 @@ import dev.hackathon.infra.resources.Ownership;
 public final class StackService {
 
     private final StackConfig config;
+    private final StackKinds kinds;
     private final Graph graph;
     private final RunSettings settings;
     private final Clock clock;
@@ -40,7 +41,8 @@ public final class StackService {
 
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
         this.config = config;
-        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack())));
+        this.kinds = new StackKinds(aws, new Ownership(config.stack()));
+        this.graph = StackGraph.build(config, kinds);
         this.settings = settings.withDescriber(AwsErrors::describe);
         this.clock = clock;
         this.listener = listener;
@@ -54,9 +56,22 @@ public final class StackService {
         return graph;
     }
 
+    public StackKinds kinds() {
+        return kinds;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
     /** One discovery call per kind, all kinds in parallel. */
     public Snapshot discover() {
-        return new Discoverer(settings.describer()).discover(graph.kinds());
+        return discover(graph.kinds());
+    }
+
+    /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
+    public Snapshot discover(List<ResourceKind<?>> someKinds) {
+        return new Discoverer(settings.describer()).discover(someKinds);
     }
 
     public Plan plan(Snapshot snapshot) {
@@ -68,7 +83,12 @@ public final class StackService {
     }
 
     public RunResult up(Snapshot snapshot) {
-        return new Executor(clock, settings, listener).up(graph, snapshot);
+        return up(graph, snapshot);
+    }
+
+    /** Converges a part of the stack's graph; the snapshot decides which orphans it may delete. */
+    public RunResult up(Graph part, Snapshot snapshot) {
+        return new Executor(clock, settings, listener).up(part, snapshot);
     }
 
     public RunResult down(Snapshot snapshot) {

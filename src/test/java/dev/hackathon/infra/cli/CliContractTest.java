@@ -61,7 +61,9 @@ class CliContractTest {
         assertTrue(doc.get("healthy").asBoolean());
         assertEquals("cli1", doc.get("stack").asText());
         assertTrue(doc.get("resources").size() >= 18);
-        doc.get("resources").forEach(r -> assertTrue(r.get("id").asText().matches("[a-z]+-[0-9a-f]+"), r::toString));
+        // EC2 ids (vpc-0abc...) and, for the load balancer's resources, ARNs.
+        doc.get("resources").forEach(r -> assertTrue(r.get("id").asText().matches("[a-z]+-[0-9a-f]+|arn:aws:[a-z0-9-]+:.+"),
+                r::toString));
 
         assertEquals(0, cli.run("plan", "--config", config.toString()).exit());
         Result down = cli.run("down", "--yes", "--config", config.toString());
