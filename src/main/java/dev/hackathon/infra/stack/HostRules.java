@@ -86,7 +86,10 @@ public final class HostRules {
         };
         Map<String, String> names = new HashMap<>();
         for (String target : config.loadBalancer().targets().keySet()) {
-            snapshot.find(EdgeTier.targetGroupKey(target)).ifPresent(o -> names.put(o.id(), target));
+            snapshot.find(EdgeTier.targetGroupKey(target)).ifPresent(o -> {
+                names.put(o.id(), target);
+                names.put(Rules.groupName(o.id()), target); // as a rule's diff shows it
+            });
         }
         String listenerKey = EdgeTier.rulesListener(config);
         snapshot.find(listenerKey).ifPresent(o -> names.put(o.id(), listenerKey));

@@ -131,7 +131,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
         String target = forwardTarget(rule);
         String wantTarget = ctx.find(spec.targetGroupKey()).map(Observed::id).orElse("(" + spec.targetGroupKey() + ")");
         if (!wantTarget.equals(target)) {
-            out.add(new Change("target", target, wantTarget));
+            out.add(new Change("target", groupName(target), groupName(wantTarget)));
         }
         if (priority(rule) != spec.priority()) {
             out.add(new Change("priority", rule.priority(), spec.priority()));
@@ -266,6 +266,17 @@ public final class Rules extends ElbKind<Rules.Spec> {
         }
         List<TargetGroupTuple> groups = a.forwardConfig() == null ? List.of() : a.forwardConfig().targetGroups();
         return groups.size() == 1 ? groups.get(0).targetGroupArn() : Listeners.describe(rule.actions());
+    }
+
+    /** {@code hackathon-tg-app} for a target group ARN, for people to read; anything else as it is. */
+    public static String groupName(String arn) {
+        int at = arn.indexOf(":targetgroup/");
+        if (at < 0) {
+            return arn;
+        }
+        String rest = arn.substring(at + ":targetgroup/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     public static int priority(Rule rule) {

@@ -26,6 +26,7 @@ import dev.hackathon.infra.engine.VirtualClock;
 import dev.hackathon.infra.stack.EdgeTier;
 import dev.hackathon.infra.stack.StackService;
 import dev.hackathon.infra.stack.StatusReport;
+import dev.hackathon.infra.testing.FaultInjector;
 import dev.hackathon.infra.testing.RecordingInterceptor;
 import dev.hackathon.infra.testing.TestConfigs;
 import dev.hackathon.infra.testing.WithMoto;
@@ -341,6 +342,48 @@ class EdgeTierTest {
         var again = f.kinds.targetGroups.create("tg/app", new TargetGroups.Spec("vpc/main", 3000, "/"),
                 contextOf(f));
         assertEquals(existing.id(), again.id());
+    }
+
+    @Test
+    void lostCreateAnswersNeverMakeASecondResource(AwsSession aws, RecordingInterceptor calls, FaultInjector faults) {
+        // The create ran on the server, the answer was lost: the run fails, the next run finds
+        // the resource by its tags (rules: by host on our listener) and carries on.
+        faults.loseResponse("CreateTargetGroup").times(1);
+        faults.loseResponse("CreateLoadBalancer").times(1);
+        faults.loseResponse("CreateListener").times(1);
+        faults.loseResponse("CreateRule").times(1);
+        EdgeFixture f = new EdgeFixture(aws, seed("edge11"));
+        RunResult r = f.up();
+        int runs = 1;
+        while (!r.succeeded() && runs < 6) {
+            r = f.up();
+            runs++;
+        }
+        assertSucceeded(r);
+        assertEquals(4, faults.injected().size(), faults.injected()::toString);
+        assertEquals(2, f.elb.describeTargetGroups(x -> { }).targetGroups().stream()
+                .filter(g -> g.targetGroupName().startsWith("edge11-")).count());
+        assertEquals(1, f.elb.describeLoadBalancers(x -> { }).loadBalancers().stream()
+                .filter(lb -> lb.loadBalancerName().startsWith("edge11-")).count());
+        assertEquals(Set.of(80), f.listeners().keySet());
+        assertRules(f, 80, Map.of("example.com", "app|100", "api.example.com", "api|101"));
+        calls.clear();
+        assertSucceeded(f.up());
+        assertEquals(List.of(), calls.mutatingCalls(), calls.summary());
+    }
+
+    @Test
+    void theAlbsLingeringInterfacesAreWaitedOutDuringDown(AwsSession aws, FaultInjector faults) {
+        // On AWS a deleted ALB keeps its ENIs for minutes: its security group, the public
+        // subnets and the IGW detach answer DependencyViolation meanwhile.
+        EdgeFixture f = new EdgeFixture(aws, seed("edge12"));
+        assertSucceeded(f.up());
+        faults.fail("DeleteSecurityGroup", "DependencyViolation", 400).times(3);
+        faults.fail("DeleteSubnet", "DependencyViolation", 400).times(3);
+        faults.fail("DetachInternetGateway", "DependencyViolation", 400).times(2);
+        assertSucceeded(f.down());
+        assertEquals(8, faults.injected().size(), faults.injected()::toString);
+        assertTrue(f.discover().all().isEmpty());
     }
 
     // ---- helpers ----
