@@ -32,6 +32,13 @@ Patches (all state lives in moto's backend objects, so POST /moto-api/reset clea
    be gone gets CacheSubnetGroupInUse here too (until a Describe has seen it deleting).
 3. IAM ListInstanceProfileTags (moto: not implemented, HTTP 500): answers the profile's
    tags (set by CreateInstanceProfile Tags or TagInstanceProfile), NoSuchEntity when absent.
+4. ElastiCache ModifyCacheSubnetGroup (moto: not implemented, HTTP 500). Replaces the
+   group's subnets (and description when given), keeping its name, ARN and tags;
+   CacheSubnetGroupNotFoundFault when absent, InvalidSubnet for unknown subnets or subnets
+   of different VPCs (moto's own checks on create).
+5. RDS ModifyDBSubnetGroup (moto: answers success but drops the group from its backend,
+   so it is gone from every later Describe). Now it changes the subnets (and description)
+   in place and keeps the group, as AWS does; DBSubnetGroupNotFoundFault when absent.
 """
 
 import argparse
@@ -143,6 +150,58 @@ def patch_elasticache():
     ElastiCacheBackend.delete_cache_cluster = delete_cache_cluster
 
 
+def patch_cache_subnet_group_modify():
+    from moto.core.responses import ActionResult
+    from moto.elasticache import exceptions as ec_exc
+    from moto.elasticache.models import CacheSubnetGroup, ElastiCacheBackend
+    from moto.elasticache.responses import ElastiCacheResponse
+
+    # --- 4. ModifyCacheSubnetGroup -------------------------------------------------
+    def modify_cache_subnet_group(self, cache_subnet_group_name, cache_subnet_group_description, subnet_ids):
+        group = self.cache_subnet_groups.get(cache_subnet_group_name)
+        if group is None:
+            raise ec_exc.CacheSubnetGroupNotFound(cache_subnet_group_name)
+        # Built like a new group, so moto's subnet lookup and VPC checks apply; same name, same ARN.
+        changed = CacheSubnetGroup(
+            account_id=self.account_id,
+            region_name=self.region_name,
+            cache_subnet_group_name=cache_subnet_group_name,
+            cache_subnet_group_description=cache_subnet_group_description or group.cache_subnet_group_description,
+            subnet_ids=subnet_ids or group.subnet_ids,
+            tags=group.tags,
+        )
+        self.cache_subnet_groups[cache_subnet_group_name] = changed
+        return changed
+
+    def modify_cache_subnet_group_response(self):
+        group = self.elasticache_backend.modify_cache_subnet_group(
+            cache_subnet_group_name=self._get_param("CacheSubnetGroupName"),
+            cache_subnet_group_description=self._get_param("CacheSubnetGroupDescription"),
+            subnet_ids=self._get_param("SubnetIds", []),
+        )
+        return ActionResult({"CacheSubnetGroup": group})
+
+    ElastiCacheBackend.modify_cache_subnet_group = modify_cache_subnet_group
+    ElastiCacheResponse.modify_cache_subnet_group = modify_cache_subnet_group_response
+
+
+def patch_rds():
+    from moto.rds.exceptions import DBSubnetGroupNotFoundError
+    from moto.rds.models import RDSBackend
+
+    # --- 5. ModifyDBSubnetGroup that keeps the group -------------------------------
+    def modify_db_subnet_group(self, subnet_name, description, subnets):
+        group = self.subnet_groups.get(subnet_name)
+        if group is None:
+            raise DBSubnetGroupNotFoundError(subnet_name)
+        group.subnets = subnets
+        if description is not None:
+            group.description = description
+        return group
+
+    RDSBackend.modify_db_subnet_group = modify_db_subnet_group
+
+
 def patch_iam():
     from moto.core.responses import ActionResult
     from moto.iam.models import IAMBackend
@@ -174,6 +233,8 @@ def main(argv=None):
     # AmazonSSMManagedInstanceCore and friends must exist for AttachRolePolicy.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     patch_elasticache()
+    patch_cache_subnet_group_modify()
+    patch_rds()
     patch_iam()
     from moto import server
 

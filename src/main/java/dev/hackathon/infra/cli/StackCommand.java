@@ -54,7 +54,8 @@ abstract class StackCommand implements Callable<Integer> {
 
     /** A service for a config, with this command's settings and progress (rules add: the edited config). */
     StackService service(StackConfig config, AwsSession aws) {
-        return new StackService(config, aws, root().ctx.clock(), settings(StackService.defaultSettings(config)), progress);
+        return new StackService(config, aws, root().ctx.clock(), settings(StackService.defaultSettings(config)), progress,
+                root().yes);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class EdgeTier {
     public static final String HTTPS = "listener/https";
     public static final String HTTP = "listener/http";
     /** The compute tier's instance, registered in every target group when the graph has it. */
-    public static final String INSTANCE = "instance/app";
+    public static final String INSTANCE = ComputeTier.INSTANCE;
 
     private EdgeTier() {
     }

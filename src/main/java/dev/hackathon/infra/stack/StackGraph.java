@@ -15,6 +15,8 @@ public final class StackGraph {
 
     public static Graph build(StackConfig config, StackKinds kinds) {
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
+        nodes.addAll(DataTier.nodes(config, kinds));
+        nodes.addAll(ComputeTier.nodes(config, kinds));
         nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         return new Graph(nodes);
     }

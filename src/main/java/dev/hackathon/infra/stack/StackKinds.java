@@ -7,6 +7,15 @@ import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.edge.Rules;
 import dev.hackathon.infra.resources.edge.TargetGroups;
 import dev.hackathon.infra.resources.edge.Targets;
+import dev.hackathon.infra.resources.compute.IamRoles;
+import dev.hackathon.infra.resources.compute.InlinePolicies;
+import dev.hackathon.infra.resources.compute.InstanceProfiles;
+import dev.hackathon.infra.resources.compute.Instances;
+import dev.hackathon.infra.resources.compute.ManagedPolicyAttachments;
+import dev.hackathon.infra.resources.data.CacheSubnetGroups;
+import dev.hackathon.infra.resources.data.DbInstances;
+import dev.hackathon.infra.resources.data.DbSubnetGroups;
+import dev.hackathon.infra.resources.data.ReplicationGroups;
 import dev.hackathon.infra.resources.network.DefaultSecurityGroups;
 import dev.hackathon.infra.resources.network.ElasticIps;
 import dev.hackathon.infra.resources.network.InternetGateways;
@@ -30,6 +39,15 @@ public final class StackKinds {
     public final RouteTables routeTables;
     public final SecurityGroups securityGroups;
     public final DefaultSecurityGroups defaultSecurityGroups;
+    public final IamRoles iamRoles;
+    public final ManagedPolicyAttachments managedPolicyAttachments;
+    public final InlinePolicies inlinePolicies;
+    public final InstanceProfiles instanceProfiles;
+    public final Instances instances;
+    public final DbSubnetGroups dbSubnetGroups;
+    public final DbInstances dbInstances;
+    public final CacheSubnetGroups cacheSubnetGroups;
+    public final ReplicationGroups replicationGroups;
     public final TargetGroups targetGroups;
     public final LoadBalancers loadBalancers;
     public final Listeners listeners;
@@ -37,14 +55,19 @@ public final class StackKinds {
     public final Targets targets;
 
     public StackKinds(AwsSession aws, Ownership owner) {
-        this(aws, owner, false);
+        this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
+    }
+
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete) {
+        this(aws, owner, dbDelete, null);
     }
 
     /**
-     * @param confirmProtected whether deleting a resource with deletion protection on (turned
-     *                         on by hand: the ALB) may turn it off first; otherwise it fails clearly
+     * {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off
+     * (of the database, and of the load balancer if someone turned it on there).
+     * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
      */
-    public StackKinds(AwsSession aws, Ownership owner, boolean confirmProtected) {
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
@@ -54,9 +77,19 @@ public final class StackKinds {
         routeTables = new RouteTables(ec2, owner);
         securityGroups = new SecurityGroups(ec2, owner);
         defaultSecurityGroups = new DefaultSecurityGroups(ec2, owner);
+        var iam = aws.iam();
+        iamRoles = new IamRoles(iam, owner);
+        managedPolicyAttachments = new ManagedPolicyAttachments(iam, owner);
+        inlinePolicies = new InlinePolicies(iam, owner);
+        instanceProfiles = new InstanceProfiles(iam, owner);
+        instances = new Instances(ec2, owner, aws.region().id(), profile);
+        dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
+        dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
+        cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
+        replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
         var elb = aws.elb();
         targetGroups = new TargetGroups(elb, owner);
-        loadBalancers = new LoadBalancers(elb, owner, confirmProtected);
+        loadBalancers = new LoadBalancers(elb, owner, dbDelete.confirmDeletionProtectionOff());
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);

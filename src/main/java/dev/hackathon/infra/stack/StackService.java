@@ -25,6 +25,7 @@ import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.data.DbInstances;
 
 /**
  * What the commands do, once the config is valid and the session open: read the stack in
@@ -40,8 +41,19 @@ public final class StackService {
     private final RunListener listener;
 
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
+        this(config, aws, clock, settings, listener, false);
+    }
+
+    /**
+     * {@code confirmDeletionProtectionOff}: the person confirmed (--yes) that {@code down} may
+     * turn a database's deletion protection off; without it, down stops at a protected database.
+     */
+    public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener,
+                        boolean confirmDeletionProtectionOff) {
         this.config = config;
-        this.kinds = new StackKinds(aws, new Ownership(config.stack()));
+        this.kinds = new StackKinds(aws, new Ownership(config.stack()),
+                new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
+                config.profile());
         this.graph = StackGraph.build(config, kinds);
         this.settings = settings.withDescriber(AwsErrors::describe);
         this.clock = clock;

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  *
  * <p>Deletion protection is not ours to set, but someone may have turned it on. {@code status}
  * warns about it; {@code down} stops at it with a clear message unless this kind was built
- * with {@code confirmDisableProtection}, in which case it turns protection off first.
+ * with {@code confirmDisableProtection} (down --yes, as for the database), in which case it
+ * turns protection off first.
  */
 public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
 
@@ -174,10 +175,8 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
         State s = actual.raw(State.class);
         if ("true".equals(s.attributes().get(DELETION_PROTECTION))) {
             if (!confirmDisableProtection) {
-                throw new DeletionProtectedException("load balancer " + s.lb().loadBalancerName() + " (" + actual.key()
-                        + ") has deletion protection on; nothing was deleted. Turn it off (aws elbv2 "
-                        + "modify-load-balancer-attributes --load-balancer-arn " + actual.id() + " --attributes Key="
-                        + DELETION_PROTECTION + ",Value=false) or confirm its deletion, then rerun");
+                throw new DeletionProtectedException("load balancer " + actual.key() + " (" + s.lb().loadBalancerName()
+                        + ") has deletion protection on, so it was not deleted; rerun down with --yes to turn it off");
             }
             setAttribute(actual.id(), DELETION_PROTECTION, "false");
         }
@@ -207,7 +206,7 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     public List<String> warnings(String key, Spec spec, Observed actual) {
         State s = actual.raw(State.class);
         if ("true".equals(s.attributes().get(DELETION_PROTECTION))) {
-            return List.of("load balancer " + key + " has deletion protection on: down stops at it unless confirmed");
+            return List.of("load balancer " + key + " has deletion protection on: down stops at it unless run with --yes");
         }
         return List.of();
     }

@@ -25,6 +25,7 @@ import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.engine.VirtualClock;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.data.DbInstances;
 import dev.hackathon.infra.resources.network.Ec2Kind;
 import dev.hackathon.infra.stack.EdgeTier;
 import dev.hackathon.infra.stack.NetworkTier;
@@ -65,7 +66,7 @@ final class EdgeFixture {
         this.aws = aws;
         this.config = config;
         this.owner = new Ownership(config.stack());
-        this.kinds = new StackKinds(aws, owner, confirmProtected);
+        this.kinds = new StackKinds(aws, owner, new DbInstances.DeletePolicy(false, confirmProtected));
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
         String appSubnet = NetworkTier.subnetKey(Tier.APP, 0);
         nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(aws, owner), appSubnet, appSubnet, NetworkTier.SG_APP));

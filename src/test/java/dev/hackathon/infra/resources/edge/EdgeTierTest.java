@@ -306,7 +306,7 @@ class EdgeTierTest {
         RunResult refused = f.down();
         assertFalse(refused.succeeded());
         assertTrue(refused.failures().stream().anyMatch(x -> x.key().equals(EdgeTier.ALB)
-                && x.toString().contains("deletion protection on; nothing was deleted")), refused.failures()::toString);
+                && x.toString().contains("deletion protection on, so it was not deleted; rerun down with --yes")), refused.failures()::toString);
         assertEquals(arn, f.id(EdgeTier.ALB), "still there");
 
         assertSucceeded(new EdgeFixture(aws, f.config, true).down());

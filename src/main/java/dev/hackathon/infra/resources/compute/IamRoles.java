@@ -1,0 +1,145 @@
+package dev.hackathon.infra.resources.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.TagDrift;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Role;
+
+/**
+ * An IAM role a service may assume (the instance's role, trusted by ec2.amazonaws.com).
+ * Its permissions are separate kinds: managed policy attachments and inline policies.
+ * Deleting fails with DeleteConflict while a policy or profile still holds it; the
+ * dependency order prevents that, and the error is retried if someone else is slower.
+ */
+public final class IamRoles extends IamKind<IamRoles.Spec> {
+
+    /** {@code service}: the principal allowed to assume the role, e.g. ec2.amazonaws.com. */
+    public record Spec(String service, String description) {
+    }
+
+    public IamRoles(IamClient iam, Ownership owner) {
+        super(iam, owner);
+    }
+
+    @Override
+    public String name() {
+        return "iam-role";
+    }
+
+    @Override
+    public String label() {
+        return "IAM role";
+    }
+
+    /**
+     * One ListRoles with the stack's path prefix finds every role of the stack. ListRoles
+     * does not return tags, so ownership is confirmed with one GetRole per role found, and
+     * only for roles under our own path (normally exactly one).
+     */
+    @Override
+    public List<Observed> discover(Discovery discovery) {
+        List<Observed> out = new ArrayList<>();
+        for (Role listed : iam.listRolesPaginator(r -> r.pathPrefix(path())).roles()) {
+            try {
+                Role role = iam.getRole(r -> r.roleName(listed.roleName())).role();
+                Observed o = observed(role);
+                if (o.key() != null) {
+                    out.add(o);
+                }
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) { // deleted between the listing and the read
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Observed create(String key, Spec spec, Context ctx) {
+        String name = owner.name(key);
+        try {
+            Role role = iam.createRole(r -> r.roleName(name).path(path())
+                    .assumeRolePolicyDocument(PolicyDocuments.toJson(trustPolicy(spec.service())))
+                    .description(spec.description())
+                    .tags(iamTags(key, ctx))).role();
+            return observed(role.toBuilder().tags(role.hasTags() ? role.tags() : iamTags(key, ctx)).build(), key);
+        } catch (RuntimeException e) {
+            // A retried create whose first answer was lost, before the listing shows the role
+            // (IAM is eventually consistent): take it if its tags say it is this key's.
+            if (AwsErrors.hasCode(e, "EntityAlreadyExists")) {
+                Role existing = iam.getRole(r -> r.roleName(name)).role();
+                if (key.equals(owner.keyOf(tagMap(existing.tags())))) {
+                    return observed(existing, key);
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
+        Role role = actual.raw(Role.class);
+        List<Change> out = new ArrayList<>();
+        JsonNode want = trustPolicy(spec.service());
+        JsonNode have = PolicyDocuments.parse(role.assumeRolePolicyDocument());
+        if (!PolicyDocuments.sameMeaning(have, want)) {
+            // Someone else may assume the role: that is a way in.
+            out.add(Change.security("assumeRolePolicy", PolicyDocuments.canonical(have), PolicyDocuments.canonical(want)));
+        }
+        out.addAll(TagDrift.diff(actual.tags(), ctx.tags(key)));
+        return out;
+    }
+
+    @Override
+    public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
+        if (changes.stream().anyMatch(c -> c.field().equals("assumeRolePolicy"))) {
+            iam.updateAssumeRolePolicy(r -> r.roleName(actual.id())
+                    .policyDocument(PolicyDocuments.toJson(trustPolicy(spec.service()))));
+        }
+        if (TagDrift.anyTags(changes)) {
+            iam.tagRole(r -> r.roleName(actual.id()).tags(iamTags(key, ctx)));
+        }
+        return actual;
+    }
+
+    @Override
+    public void delete(Observed actual, Context ctx) {
+        ignoringNotFound(() -> iam.deleteRole(r -> r.roleName(actual.id())));
+    }
+
+
+    /** Exactly one statement: the service may assume the role, nobody else. */
+    public static JsonNode trustPolicy(String service) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("Version", "2012-10-17");
+        ObjectNode statement = doc.putArray("Statement").addObject();
+        statement.put("Effect", "Allow");
+        statement.putObject("Principal").put("Service", service);
+        statement.put("Action", "sts:AssumeRole");
+        return doc;
+    }
+
+    private Observed observed(Role role) {
+        Map<String, String> tags = tagMap(role.tags());
+        return observed(role, owner.keyOf(tags));
+    }
+
+    private Observed observed(Role role, String key) {
+        return new Observed(key, role.roleName(), "available", tagMap(role.tags()),
+                Map.of("iam.role", role.arn()), role);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.hackathon.infra.resources.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.TagDrift;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.Role;
+
+/**
+ * The instance profile that hands our role to the EC2 instance. It holds exactly our role;
+ * membership is part of this kind (added on create, repaired by update, removed before the
+ * delete, which AWS refuses with DeleteConflict while a role is still in the profile).
+ */
+public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
+
+    public record Spec(String roleKey) {
+    }
+
+    public InstanceProfiles(IamClient iam, Ownership owner) {
+        super(iam, owner);
+    }
+
+    @Override
+    public String name() {
+        return "instance-profile";
+    }
+
+    @Override
+    public String label() {
+        return "instance profile";
+    }
+
+    @Override
+    public Set<String> dependsOnKinds() {
+        return Set.of("iam-role");
+    }
+
+    /**
+     * One ListInstanceProfiles with the stack's path prefix. The listing does not carry tags
+     * on AWS, so ownership is confirmed with one GetInstanceProfile per profile under our
+     * path (normally one). ListInstanceProfileTags is not used: moto answers it with HTTP 500.
+     */
+    @Override
+    public List<Observed> discover(Discovery discovery) {
+        List<Observed> out = new ArrayList<>();
+        for (InstanceProfile listed : iam.listInstanceProfilesPaginator(r -> r.pathPrefix(path())).instanceProfiles()) {
+            try {
+                InstanceProfile p = iam.getInstanceProfile(r -> r.instanceProfileName(listed.instanceProfileName()))
+                        .instanceProfile();
+                Observed o = observed(p, owner.keyOf(tagMap(p.tags())));
+                if (o.key() != null) {
+                    out.add(o);
+                }
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) {
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Observed create(String key, Spec spec, Context ctx) {
+        String role = ctx.id(spec.roleKey());
+        String name = owner.name(key);
+        InstanceProfile p;
+        try {
+            p = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(path()).tags(iamTags(key, ctx)))
+                    .instanceProfile();
+        } catch (RuntimeException e) {
+            // Created by an attempt whose answer was lost, or whose AddRole failed before the
+            // listing shows the profile: take it if its tags say it is this key's.
+            InstanceProfile existing = AwsErrors.hasCode(e, "EntityAlreadyExists")
+                    ? iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile() : null;
+            if (existing == null || !key.equals(owner.keyOf(tagMap(existing.tags())))) {
+                throw e;
+            }
+            if (existing.hasRoles() && existing.roles().stream().anyMatch(r -> r.roleName().equals(role))) {
+                return observed(existing, key);
+            }
+            p = existing;
+        }
+        // A failure here is retried (NoSuchEntity while the new role propagates) and the retry
+        // takes the existing profile; a later run would add the role in update.
+        iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(role));
+        return observed(p.toBuilder().tags(iamTags(key, ctx)).roles(Role.builder().roleName(role).build()).build(), key);
+    }
+
+    @Override
+    public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
+        List<Change> out = new ArrayList<>();
+        List<String> have = roles(actual);
+        String want = ctx.find(spec.roleKey()).map(Observed::id).orElse(null);
+        if (want == null || !have.equals(List.of(want))) {
+            out.add(new Change("roles", have, want == null ? "(" + spec.roleKey() + ")" : List.of(want)));
+        }
+        out.addAll(TagDrift.diff(actual.tags(), ctx.tags(key)));
+        return out;
+    }
+
+    @Override
+    public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
+        InstanceProfile p = actual.raw(InstanceProfile.class);
+        if (changes.stream().anyMatch(c -> c.field().equals("roles"))) {
+            String want = ctx.id(spec.roleKey());
+            List<String> have = roles(actual);
+            for (String r : have) {
+                if (!r.equals(want)) {
+                    ignoringNotFound(() -> iam.removeRoleFromInstanceProfile(b -> b.instanceProfileName(actual.id()).roleName(r)));
+                }
+            }
+            if (!have.contains(want)) {
+                iam.addRoleToInstanceProfile(b -> b.instanceProfileName(actual.id()).roleName(want));
+            }
+            p = p.toBuilder().roles(Role.builder().roleName(want).build()).build();
+        }
+        if (TagDrift.anyTags(changes)) {
+            iam.tagInstanceProfile(b -> b.instanceProfileName(actual.id()).tags(iamTags(key, ctx)));
+        }
+        return observed(p, key);
+    }
+
+    @Override
+    public void delete(Observed actual, Context ctx) {
+        for (String r : roles(actual)) {
+            ignoringNotFound(() -> iam.removeRoleFromInstanceProfile(b -> b.instanceProfileName(actual.id()).roleName(r)));
+        }
+        ignoringNotFound(() -> iam.deleteInstanceProfile(b -> b.instanceProfileName(actual.id())));
+    }
+
+
+    private static List<String> roles(Observed o) {
+        InstanceProfile p = o.raw(InstanceProfile.class);
+        return p.hasRoles() ? p.roles().stream().map(Role::roleName).sorted().toList() : List.of();
+    }
+
+    private Observed observed(InstanceProfile p, String key) {
+        return new Observed(key, p.instanceProfileName(), "available", tagMap(p.tags()),
+                Map.of(), p);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.hackathon.infra.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.config.SubnetLayout.Tier;
+import dev.hackathon.infra.engine.Node;
+import dev.hackathon.infra.resources.compute.IamRoles;
+import dev.hackathon.infra.resources.compute.InlinePolicies;
+import dev.hackathon.infra.resources.compute.InstanceProfiles;
+import dev.hackathon.infra.resources.compute.Instances;
+import dev.hackathon.infra.resources.compute.ManagedPolicyAttachments;
+
+/**
+ * The app instance and its identity: an IAM role trusted by EC2 with the SSM core policy
+ * (Session Manager is the only way in) and an inline policy allowing exactly Bedrock
+ * InvokeModel on the configured models, the instance profile holding it, and the instance.
+ */
+public final class ComputeTier {
+
+    public static final String ROLE = "iam-role/app";
+    public static final String BEDROCK_POLICY = "iam-inline-policy/bedrock";
+    public static final String SSM_POLICY = "iam-managed-policy/ssm";
+    public static final String PROFILE = "instance-profile/app";
+    public static final String INSTANCE = "instance/app";
+
+    static final String RT_APP = "rt/app";
+
+    private ComputeTier() {
+    }
+
+    public static List<Node> nodes(StackConfig config, StackKinds k) {
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(Node.of(ROLE, k.iamRoles, new IamRoles.Spec("ec2.amazonaws.com",
+                "hackathon-infra " + config.stack() + ": app instance (SSM, Bedrock)")));
+        nodes.add(Node.of(SSM_POLICY, k.managedPolicyAttachments,
+                new ManagedPolicyAttachments.Spec(ROLE, ManagedPolicyAttachments.SSM_CORE), ROLE));
+        List<String> instanceDeps = new ArrayList<>(List.of(NetworkTier.subnetKey(Tier.APP, 0), NetworkTier.SG_APP,
+                PROFILE, SSM_POLICY, RT_APP));
+        List<String> models = config.bedrock() == null || config.bedrock().models() == null ? List.of()
+                : config.bedrock().models();
+        if (!models.isEmpty()) { // no models, no Bedrock permission (an existing policy is then deleted)
+            nodes.add(Node.of(BEDROCK_POLICY, k.inlinePolicies, new InlinePolicies.Spec(ROLE, bedrockPolicy(config)),
+                    ROLE));
+            instanceDeps.add(BEDROCK_POLICY);
+        }
+        nodes.add(Node.of(PROFILE, k.instanceProfiles, new InstanceProfiles.Spec(ROLE), ROLE));
+        StackConfig.Instance i = config.instance();
+        // The instance boots with its permissions in place and its route to the NAT gateway
+        // (rt/app), which the SSM agent and any package install in the user data need.
+        nodes.add(Node.of(INSTANCE, k.instances, new Instances.Spec(NetworkTier.subnetKey(Tier.APP, 0),
+                List.of(NetworkTier.SG_APP), PROFILE, i.type(), i.ami(), i.volumeGb(), userData(config)),
+                instanceDeps.toArray(String[]::new)));
+        return nodes;
+    }
+
+    /** Exactly InvokeModel and InvokeModelWithResponseStream on each configured foundation model. */
+    public static JsonNode bedrockPolicy(StackConfig config) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject();
+        s.put("Sid", "InvokeConfiguredModels");
+        s.put("Effect", "Allow");
+        s.putArray("Action").add("bedrock:InvokeModel").add("bedrock:InvokeModelWithResponseStream");
+        ArrayNode resources = s.putArray("Resource");
+        config.bedrock().models().forEach(m -> resources.add(
+                "arn:aws:bedrock:" + config.bedrock().region() + "::foundation-model/" + m));
+        return doc;
+    }
+
+    /** The user data script, relative to the config file's folder. */
+    static Path userData(StackConfig config) {
+        String file = config.instance().userData();
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(file);
+        Path folder = config.source() == null ? null : config.source().toAbsolutePath().getParent();
+        return p.isAbsolute() || folder == null ? p : folder.resolve(p);
+    }
+}
