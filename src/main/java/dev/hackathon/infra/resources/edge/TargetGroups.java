@@ -154,7 +154,6 @@ public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
     }
 
     private Observed observed(TargetGroup g, Map<String, String> tags) {
-        Map<String, String> outputs = Map.of();
-        return new Observed(owner.keyOf(tags), g.targetGroupArn(), "active", tags, outputs, g);
+        return new Observed(owner.keyOf(tags), g.targetGroupArn(), "active", tags, Map.of(), g);
     }
 }

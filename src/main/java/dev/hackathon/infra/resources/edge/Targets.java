@@ -1,6 +1,7 @@
 package dev.hackathon.infra.resources.edge;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class Targets extends ElbKind<Targets.Spec> {
 
     @Override
     public List<Observed> discover(Discovery discovery) {
-        Set<String> current = new java.util.HashSet<>();
+        Set<String> current = new HashSet<>();
         discovery.of("instance").forEach(i -> current.add(i.id()));
         List<Observed> out = new ArrayList<>();
         for (Observed tg : discovery.of("tg")) {

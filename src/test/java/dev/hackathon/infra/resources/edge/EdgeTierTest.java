@@ -162,6 +162,19 @@ class EdgeTierTest {
         assertEquals(List.of(), calls.mutatingCalls(), calls.summary());
         StatusReport status = service(aws, f.config).status(f.discover());
         assertTrue(status.warnings().stream().noneMatch(w -> w.contains("unencrypted")), status.warnings()::toString);
+
+        // A weaker TLS policy set by hand is a security finding, put back with ModifyListener.
+        // (moto needs the certificate repeated on a ModifyListener of an HTTPS listener.)
+        f.elb.modifyListener(r -> r.listenerArn(https.listenerArn()).sslPolicy("ELBSecurityPolicy-2016-08")
+                .certificates(c -> c.certificateArn(cert)));
+        var drift = f.plan().changes();
+        assertEquals(1, drift.size(), drift::toString);
+        assertEquals(EdgeTier.HTTPS, drift.get(0).key());
+        assertTrue(drift.get(0).changes().get(0).security(), drift::toString);
+        calls.clear();
+        assertSucceeded(f.up());
+        assertEquals(List.of("ModifyListener"), calls.mutatingCalls().stream().map(c -> c.operation()).toList());
+        assertEquals(Listeners.TLS_POLICY, f.listeners().get(443).sslPolicy());
     }
 
     @Test
