@@ -304,6 +304,7 @@ public final class Executor {
             boolean lookUp = item.attempts > 0 && item.kind.lookUpBeforeRetry();
             submit(() -> {
                 Phase step = Phase.CREATE;
+                boolean madeByThisRun = false;
                 try {
                     Observed current = results.get(item.key);
                     if (current != null && item.kind.isGone(current)) {
@@ -315,9 +316,11 @@ public final class Executor {
                                 .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
                                 .findFirst().orElse(null);
                         if (found != null) {
-                            // Made by this run's lost create: count it and wait for it as created.
-                            completions.add(new Completion(item, null, Outcome.CREATED, found, null, null));
-                            return;
+                            // Made by this run's lost create, maybe only half (a group whose rules
+                            // never got added): from here on it is an existing resource to converge.
+                            current = found;
+                            results.put(item.key, found);
+                            madeByThisRun = true;
                         }
                     }
                     if (current == null) {
@@ -330,7 +333,8 @@ public final class Executor {
                     List<Change> changes = Planner.diff(item.node, current, ctx);
                     if (changes.isEmpty()) {
                         // In sync, but maybe not ready yet (a rerun after a crash mid-wait).
-                        completions.add(new Completion(item, null, Outcome.UNCHANGED, current, null, null));
+                        completions.add(new Completion(item, null, madeByThisRun ? Outcome.CREATED : Outcome.UNCHANGED,
+                                current, null, null));
                         return;
                     }
                     if (item.kind.requiresReplacement(changes)) {
@@ -445,7 +449,9 @@ public final class Executor {
         }
 
         void handleError(Item item, Throwable error) {
-            Duration window = item.kind.retryWindow(error, item.phase);
+            Duration own = item.kind.retryWindow(error, item.phase);
+            Duration passing = settings.passingErrors().apply(error);
+            Duration window = own.compareTo(passing) >= 0 ? own : passing;
             long now = clock.nowMillis();
             if (item.firstErrorAt < 0) {
                 item.firstErrorAt = now;

@@ -6,10 +6,18 @@ import java.util.function.Function;
 
 /**
  * How a run behaves: parallelism (default 8), the poll/retry backoff, how long to wait
- * for readiness and for deletions, the tags every resource gets, and how errors read.
+ * for readiness and for deletions, the tags every resource gets, how errors read, and
+ * which errors are passing for every kind alike ({@code passingErrors}: throttling or a
+ * lost answer, retried with backoff for the window it returns; zero means not passing).
  */
 public record RunSettings(int parallelism, Backoff backoff, Duration readyTimeout, Duration deleteTimeout,
-                          Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer) {
+                          Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer,
+                          Function<Throwable, Duration> passingErrors) {
+
+    public RunSettings(int parallelism, Backoff backoff, Duration readyTimeout, Duration deleteTimeout,
+                       Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer) {
+        this(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, e -> Duration.ZERO);
+    }
 
     public static RunSettings defaults(Function<String, Map<String, String>> tagsForKey) {
         return new RunSettings(8, Backoff.DEFAULT, Duration.ofMinutes(60), Duration.ofMinutes(30), tagsForKey,
@@ -17,14 +25,18 @@ public record RunSettings(int parallelism, Backoff backoff, Duration readyTimeou
     }
 
     public RunSettings withDescriber(ErrorDescriber d) {
-        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, d);
+        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, d, passingErrors);
     }
 
     public RunSettings withDeleteTimeout(Duration d) {
-        return new RunSettings(parallelism, backoff, readyTimeout, d, tagsForKey, describer);
+        return new RunSettings(parallelism, backoff, readyTimeout, d, tagsForKey, describer, passingErrors);
     }
 
     public RunSettings withParallelism(int p) {
-        return new RunSettings(p, backoff, readyTimeout, deleteTimeout, tagsForKey, describer);
+        return new RunSettings(p, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, passingErrors);
+    }
+
+    public RunSettings withPassingErrors(Function<Throwable, Duration> p) {
+        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, p);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Clock;
@@ -33,6 +34,8 @@ import dev.hackathon.infra.resources.data.DbInstances;
  */
 public final class StackService {
 
+    static final java.time.Duration PASSING_ERROR_WINDOW = java.time.Duration.ofMinutes(5);
+
     private final StackConfig config;
     private final StackKinds kinds;
     private final Graph graph;
@@ -55,7 +58,10 @@ public final class StackService {
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
                 config.profile());
         this.graph = StackGraph.build(config, kinds);
-        this.settings = settings.withDescriber(AwsErrors::describe);
+        // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
+        // SDK does not retry on creates), are tried again by the engine for every kind.
+        this.settings = settings.withDescriber(AwsErrors::describe)
+                .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO);
         this.clock = clock;
         this.listener = listener;
     }

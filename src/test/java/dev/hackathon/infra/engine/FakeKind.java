@@ -198,7 +198,7 @@ public final class FakeKind implements ResourceKind<String> {
     private final String name;
     private final String label;
     private final Map<String, Fault> faults = new HashMap<>();
-    private final Map<String, Boolean> lostResponses = new HashMap<>();
+    private final Map<String, String> lostResponses = new HashMap<>();
     private final Map<String, Long> readyLatencyOf = new HashMap<>();
     private final Set<String> failWhenReady = new java.util.HashSet<>();
     private Set<String> dependsOnKinds = Set.of();
@@ -290,7 +290,16 @@ public final class FakeKind implements ResourceKind<String> {
 
     /** The next create of {@code key} succeeds in the cloud but its answer is lost (a timeout). */
     public synchronized FakeKind loseCreateResponse(String key) {
-        lostResponses.put(key, true);
+        lostResponses.put(key, "");
+        return this;
+    }
+
+    /**
+     * The next create of {@code key} makes only part of the resource (spec {@code partial}:
+     * a group whose rules never got added) and then fails with a passing error.
+     */
+    public synchronized FakeKind loseCreateHalfWay(String key, String partial) {
+        lostResponses.put(key, partial);
         return this;
     }
 
@@ -344,12 +353,15 @@ public final class FakeKind implements ResourceKind<String> {
             synchronized (this) {
                 latency = readyLatencyOf.getOrDefault(key, readyLatency);
             }
-            Resource r = new Resource(name, key, cloud.newId(name), desired, now + latency);
-            cloud.add(r);
+            String partial;
             synchronized (this) {
-                if (lostResponses.remove(key) != null) {
-                    throw new FakeError("RequestTimeout: no answer", true);
-                }
+                partial = lostResponses.remove(key);
+            }
+            Resource r = new Resource(name, key, cloud.newId(name), partial == null || partial.isEmpty() ? desired
+                    : partial, now + latency);
+            cloud.add(r);
+            if (partial != null) {
+                throw new FakeError("RequestTimeout: no answer", true);
             }
             return observe(r, now);
         } finally {

@@ -72,6 +72,39 @@ class RetryTest {
         assertEquals(0, h.cloud.calls("discover").size());
     }
 
+    @Test
+    void aResourceFoundHalfMadeAfterALostCreateIsConvergedNotTakenAsIs() {
+        profile.loseCreateHalfWay("profile/app", "p-without-role");
+
+        RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "p")));
+
+        assertTrue(r.succeeded(), r.failures().toString());
+        assertEquals(List.of(0L), createTimes("profile/app"), "found by tag, not created again");
+        assertEquals(1, h.cloud.calls("update").size(), "the missing part is added by an update");
+        assertEquals("p", h.cloud.live("profile/app").get(0).spec());
+    }
+
+    @Test
+    void passingErrorsFromTheSettingsAreRetriedForEveryKind() {
+        // The kind itself retries nothing; the run's settings say timeouts pass (the AWS layer
+        // says so for throttling and 5xx), so the lost create is looked up and not failed.
+        profile.retryWindow(Duration.ZERO).loseCreateResponse("profile/app");
+        h.settings = h.settings.withPassingErrors(e -> e.getMessage().startsWith("RequestTimeout")
+                ? Duration.ofMinutes(1) : Duration.ZERO);
+
+        RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "p")));
+
+        assertTrue(r.succeeded(), r.failures().toString());
+        assertEquals(1, h.cloud.live("profile/app").size());
+    }
+
+    @Test
+    void withoutPassingErrorsAKindThatRetriesNothingFails() {
+        profile.retryWindow(Duration.ZERO).loseCreateResponse("profile/app");
+        RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "p")));
+        assertEquals(1, r.failures().size());
+    }
+
     private List<Long> createTimes(String key) {
         return h.cloud.calls("create").stream().filter(c -> c.key().equals(key)).map(c -> Harness.sec(c.at())).toList();
     }
