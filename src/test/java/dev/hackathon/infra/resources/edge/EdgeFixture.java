@@ -1,5 +1,6 @@
 package dev.hackathon.infra.resources.edge;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.config.SubnetLayout.Tier;
 import dev.hackathon.infra.engine.Context;
@@ -72,7 +74,9 @@ final class EdgeFixture {
         nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(aws, owner), appSubnet, appSubnet, NetworkTier.SG_APP));
         nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         this.graph = new Graph(nodes);
-        this.settings = StackService.defaultSettings(config);
+        // As StackService sets them up: transient errors (a lost answer) pass for every kind.
+        this.settings = StackService.defaultSettings(config).withDescriber(AwsErrors::describe)
+                .withPassingErrors(e -> RetryPolicy.isTransient(e) ? Duration.ofMinutes(5) : Duration.ZERO);
         this.elb = aws.elb();
     }
 
