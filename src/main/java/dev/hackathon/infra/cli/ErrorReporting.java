@@ -20,7 +20,8 @@ import picocli.CommandLine.IExitCodeExceptionMapper;
  * failed, the AWS code and message, and on a second line {@code fix:} what to do
  * ({@link ErrorAdvice}). Stack traces only with --verbose.
  */
-final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExceptionHandler {
+final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExceptionHandler,
+        CommandLine.IParameterExceptionHandler {
 
     private final HackathonInfra root;
 
@@ -54,6 +55,23 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
         }
         err.flush();
         return getExitCode(t);
+    }
+
+    /** A command line picocli cannot parse: what is wrong, picocli's suggestion, where the help is. */
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        if (args.length == 0) {
+            cmd.usage(err); // no command at all: the overview is the answer
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("  fix: see " + cmd.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     String message(Throwable t) {

@@ -125,16 +125,18 @@ final class Readme {
     }
 
     /**
-     * Every error in {@code output} (a line starting {@code error:}, or a line followed by a
-     * {@code fix:} line) is one the README's troubleshooting table lists.
+     * Every error in {@code output} (the lines starting {@code error:}, or else each line
+     * followed by a {@code fix:} line) is one the README's troubleshooting table lists.
      */
     static void assertTroubleshootingCovers(String output) {
         List<Pattern> rows = troubleshooting();
         List<String> lines = output.lines().toList();
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            boolean fixFollows = i + 1 < lines.size() && lines.get(i + 1).strip().startsWith("fix: ");
-            if (lines.get(i).startsWith("error: ") || fixFollows && !lines.get(i).strip().startsWith("fix: ")) {
+        // A top-level error starts with "error: " (its next line may be picocli's suggestion); a
+        // run's failures are on stdout, each line followed by its fix.
+        List<String> errors = new ArrayList<>(lines.stream().filter(l -> l.startsWith("error: ")).toList());
+        boolean topLevel = !errors.isEmpty();
+        for (int i = 0; !topLevel && i + 1 < lines.size(); i++) {
+            if (lines.get(i + 1).strip().startsWith("fix: ") && !lines.get(i).strip().startsWith("fix: ")) {
                 errors.add(lines.get(i));
             }
         }

@@ -3,7 +3,6 @@ package dev.hackathon.infra.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import dev.hackathon.infra.config.ConfigLoader;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.stack.CostEstimate;
 import dev.hackathon.infra.stack.PriceTable;
-import picocli.CommandLine;
 
 /**
  * The README cannot rot: its command lines parse with the real command line, its config
@@ -42,7 +40,7 @@ class ReadmeTest {
         assertTrue(lines.size() >= 10, "found only " + lines);
 
         for (List<String> args : lines) {
-            assertParses(args);
+            CommandLines.assertParses(args);
         }
         assertTrue(lines.contains(List.of("plan", "--output", "json", "--profile", "")), lines::toString);
     }
@@ -50,9 +48,9 @@ class ReadmeTest {
     @Test
     void aCommandLineThatDoesNotParseIsCaught() {
         // The check above is not a formality: an unknown option or command fails it.
-        assertThrows(AssertionError.class, () -> assertParses(List.of("up", "--dryrun")));
-        assertThrows(AssertionError.class, () -> assertParses(List.of("destroy")));
-        assertThrows(AssertionError.class, () -> assertParses(List.of("down", "--timeout", "soon")));
+        assertThrows(AssertionError.class, () -> CommandLines.assertParses(List.of("up", "--dryrun")));
+        assertThrows(AssertionError.class, () -> CommandLines.assertParses(List.of("destroy")));
+        assertThrows(AssertionError.class, () -> CommandLines.assertParses(List.of("down", "--timeout", "soon")));
         assertEquals(List.of("status", "--profile", "", "--output", "json"),
                 Readme.shellWords("status --profile \"\" --output json > status.json  # a comment"));
     }
@@ -81,24 +79,6 @@ class ReadmeTest {
                 String.format("$%.2f a day,\nwhether or not anything uses it", nat * 24),
                 String.format("about $%.0f a week", seed.perDay() * 7))) {
             assertTrue(text.contains(figure), "README.md does not say " + figure);
-        }
-    }
-
-    /** Parses as the tool would, and checks the values it checks only when it runs. */
-    private static void assertParses(List<String> args) {
-        CommandLine cl = new CommandLine(new HackathonInfra(null));
-        try {
-            CommandLine.ParseResult r = cl.parseArgs(args.toArray(String[]::new));
-            while (r.hasSubcommand()) {
-                r = r.subcommand();
-                for (String option : List.of("--timeout", "--lock-timeout")) {
-                    if (r.hasMatchedOption(option)) {
-                        DurationOption.parse(option, r.matchedOptionValue(option, ""));
-                    }
-                }
-            }
-        } catch (CommandLine.ParameterException | UsageException e) {
-            fail("README command `hackathon-infra " + String.join(" ", args) + "`: " + e.getMessage());
         }
     }
 }
