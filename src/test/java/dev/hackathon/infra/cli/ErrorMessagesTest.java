@@ -74,8 +74,7 @@ class ErrorMessagesTest {
 
     @Test
     void noRegionAnywhereIsAUsageErrorAndTheEnvironmentOrProfileSupplyOne(MotoServer moto) throws Exception {
-        Path config = TestCli.seedConfig(dir, "err3");
-        Files.writeString(config, Files.readString(config).replaceFirst("(?m)^region: .*\\n", ""));
+        Path config = seedConfigWith("err3", "(?m)^region: .*\\n", "");
         TestCli cli = new TestCli(moto);
 
         Result r = cli.run("status", "--config", config.toString());
@@ -140,6 +139,20 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aKindThatCannotBeReadIsReportedOnceForAllKindsFailingTheSameWay(MotoServer moto) {
+        TestCli cli = new TestCli(moto);
+        cli.faults.on("ec2:Describe*").error("UnauthorizedOperation", 403, "You are not authorized to perform this"
+                + " operation. User: " + PRINCIPAL + " is not authorized to perform: ec2:DescribeVpcs");
+        Result r = cli.run("status", "--config", TestCli.seedConfig(dir, "err9").toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTwoLines(r.err(), "error: could not read the stack: reading VPCs, ", "  fix: ask your AWS administrator"
+                + " to allow ec2:DescribeVpcs for " + PRINCIPAL);
+        assertTrue(r.err().lines().findFirst().orElseThrow().matches(".*reading VPCs, [a-z ]+ and \\d+ more:"
+                + " UnauthorizedOperation: You are not authorized .*"), r::toString);
+        Readme.assertTroubleshootingCovers(r.err());
+    }
+
+    @Test
     void quotaErrorsNameTheQuotaAndWhatToDeleteInstead(MotoServer moto) {
         TestCli cli = new TestCli(moto);
         cli.faults.fail("ec2:AllocateAddress", "AddressLimitExceeded", 400);
@@ -186,8 +199,7 @@ class ErrorMessagesTest {
 
     @Test
     void aConfigErrorNamesFileAndLine(MotoServer moto) throws Exception {
-        Path config = TestCli.seedConfig(dir, "err7");
-        Files.writeString(config, Files.readString(config).replace("storageGb: 20", "storageGb: 5"));
+        Path config = seedConfigWith("err7", "storageGb: 20", "storageGb: 5");
         TestCli cli = new TestCli(moto);
         Result r = cli.run("up", "--config", config.toString());
         assertEquals(2, r.exit(), r::toString);
@@ -215,6 +227,13 @@ class ErrorMessagesTest {
                 config.toString());
         assertEquals(1, verbose.exit());
         assertTrue(verbose.err().contains("\tat "), "a stack trace with --verbose:\n" + verbose.err());
+    }
+
+    /** The seed config with one edit (a regex and its replacement). */
+    private Path seedConfigWith(String stack, String regex, String replacement) throws java.io.IOException {
+        Path config = TestCli.seedConfig(dir, stack);
+        Files.writeString(config, Files.readString(config).replaceFirst(regex, replacement));
+        return config;
     }
 
     /** Exactly these two lines (the first one starting with {@code first}). */
