@@ -44,16 +44,15 @@ public final class Warmup {
         Path dir = Files.createTempDirectory("hackathon-infra-warmup");
         try (EmptyAwsServer aws = new EmptyAwsServer()) {
             Path config = write(dir.resolve("hackathon.yaml"), CONFIG);
-            // The SDK reads these before AWS_CONFIG_FILE and ~/.aws: the profile named above.
-            System.setProperty("aws.configFile", write(dir.resolve("aws-config"),
-                    "[profile warmup]\naws_access_key_id = warmup\naws_secret_access_key = warmup\n").toString());
-            System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+            Map<String, String> env = Map.of("AWS_CONFIG_FILE", write(dir.resolve("aws-config"),
+                    "[profile warmup]\naws_access_key_id = warmup\naws_secret_access_key = warmup\n").toString(),
+                    "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
             String endpoint = aws.endpoint().toString();
-            run("--help");
-            run("status", "--help");
-            run("status", "--config", config.toString(), "--endpoint-url", endpoint);
-            run("status", "--config", config.toString(), "--endpoint-url", endpoint, "--output", "json");
-            run("plan", "--config", config.toString(), "--endpoint-url", endpoint);
+            run(env, "--help");
+            run(env, "status", "--help");
+            run(env, "status", "--config", config.toString(), "--endpoint-url", endpoint);
+            run(env, "status", "--config", config.toString(), "--endpoint-url", endpoint, "--output", "json");
+            run(env, "plan", "--config", config.toString(), "--endpoint-url", endpoint);
             followUps(aws.endpoint());
         } finally {
             try (var files = Files.list(dir)) {
@@ -65,10 +64,10 @@ public final class Warmup {
         }
     }
 
-    private static void run(String... args) {
+    private static void run(Map<String, String> env, String... args) {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        HackathonInfra.execute(new CliContext(nowhere, nowhere, null, Map.of(), false,
-                new AwsSessionFactory(List.of(new ModelWalk())), Clock.SYSTEM), args);
+        HackathonInfra.execute(new CliContext(nowhere, nowhere, null, env, false,
+                new AwsSessionFactory(List.of(new ModelWalk()), env), Clock.SYSTEM), args);
     }
 
     /**

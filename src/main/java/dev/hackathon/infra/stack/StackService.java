@@ -20,6 +20,7 @@ import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.PlannedChange;
 import dev.hackathon.infra.engine.Planner;
 import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
@@ -36,6 +37,7 @@ public final class StackService {
     static final java.time.Duration PASSING_ERROR_WINDOW = java.time.Duration.ofMinutes(5);
 
     private final StackConfig config;
+    private final StackKinds kinds;
     private final Graph graph;
     private final RunSettings settings;
     private final Clock clock;
@@ -52,23 +54,37 @@ public final class StackService {
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener,
                         boolean confirmDeletionProtectionOff) {
         this.config = config;
-        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack()),
+        this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
-                config.profile()));
+                config.profile());
+        this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.
-        this.settings = settings.withDescriber(AwsErrors::describe)
+        this.settings = settings.withDescriber(describer(config))
                 .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO);
         this.clock = clock;
         this.listener = listener;
     }
 
     public static RunSettings defaultSettings(StackConfig config) {
-        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(AwsErrors::describe);
+        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(describer(config));
+    }
+
+    /** Failures read "Code: message", and a second line with the fix when there is one. */
+    private static dev.hackathon.infra.engine.ErrorDescriber describer(StackConfig config) {
+        return e -> AwsErrors.describe(e, config.profile());
     }
 
     public Graph graph() {
         return graph;
+    }
+
+    public StackKinds kinds() {
+        return kinds;
+    }
+
+    public StackConfig config() {
+        return config;
     }
 
     /**
@@ -81,7 +97,12 @@ public final class StackService {
 
     /** Everything the stack owns, for down: nothing will be diffed. */
     public Snapshot discoverForDown() {
-        return new Discoverer(settings.describer()).discover(graph.kinds());
+        return discover(graph.kinds());
+    }
+
+    /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
+    public Snapshot discover(List<ResourceKind<?>> someKinds) {
+        return new Discoverer(settings.describer()).discover(someKinds);
     }
 
     public Plan plan(Snapshot snapshot) {
@@ -93,7 +114,12 @@ public final class StackService {
     }
 
     public RunResult up(Snapshot snapshot) {
-        return new Executor(clock, settings, listener).up(graph, snapshot);
+        return up(graph, snapshot);
+    }
+
+    /** Converges a part of the stack's graph; the snapshot decides which orphans it may delete. */
+    public RunResult up(Graph part, Snapshot snapshot) {
+        return new Executor(clock, settings, listener).up(part, snapshot);
     }
 
     public RunResult down(Snapshot snapshot) {
@@ -105,6 +131,7 @@ public final class StackService {
         Map<String, PlannedChange> byKey = new LinkedHashMap<>();
         plan.entries().forEach(c -> byKey.putIfAbsent(c.key(), c));
         List<ResourceStatus> resources = new ArrayList<>();
+        List<String> kindWarnings = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String key : graph.topologicalOrder()) {
             Node node = graph.node(key);
@@ -118,6 +145,7 @@ public final class StackService {
                 continue;
             }
             boolean ready = node.kind().readiness(o) == Readiness.READY;
+            kindWarnings.addAll(warnings(node, o));
             resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
                     ready, drift, o.outputs()));
             outputs.putAll(o.outputs());
@@ -136,6 +164,7 @@ public final class StackService {
                         .filter(Change::security).map(Change::toString).toList());
             }
         }
+        warnings.addAll(kindWarnings);
         expiryWarning().ifPresent(warnings::add);
         return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings, cost());
     }
@@ -157,5 +186,11 @@ public final class StackService {
         }
         return java.util.Optional.of("stack " + config.stack() + " expired at " + config.expiresAt()
                 + " (expiresAt) and is still running; tear it down: hackathon-infra down");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> warnings(Node node, Observed o) {
+        ResourceKind kind = node.kind();
+        return kind.warnings(node.key(), node.desired(), o);
     }
 }
