@@ -29,6 +29,13 @@ abstract class ElbKind<D> implements ResourceKind<D> {
     /** DescribeTags accepts at most this many ARNs per call. */
     static final int TAGS_PER_CALL = 20;
 
+    /**
+     * Page size of every ELBv2 listing: the API's maximum, so one call reads a listener's
+     * rules however many the config has (100 per load balancer by default) instead of one
+     * call per page of a smaller default (moto's is 50).
+     */
+    static final int PAGE_SIZE = 400;
+
     protected final ElasticLoadBalancingV2Client elb;
     protected final Ownership owner;
 

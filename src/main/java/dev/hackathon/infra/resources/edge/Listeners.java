@@ -84,7 +84,7 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
     public List<Observed> discover(Discovery discovery) {
         List<Listener> listeners = new ArrayList<>();
         for (Observed lb : discovery.of("alb")) {
-            elb.describeListenersPaginator(r -> r.loadBalancerArn(lb.id())).listeners().forEach(listeners::add);
+            elb.describeListenersPaginator(r -> r.loadBalancerArn(lb.id()).pageSize(PAGE_SIZE)).listeners().forEach(listeners::add);
         }
         List<Observed> out = new ArrayList<>();
         if (listeners.isEmpty()) {

@@ -82,7 +82,7 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     public List<Observed> discover(Discovery discovery) {
         Map<String, LoadBalancer> candidates = new LinkedHashMap<>();
         String prefix = EdgeNames.prefix(owner);
-        elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().forEach(lb -> {
+        elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers().forEach(lb -> {
             if (lb.type() == LoadBalancerTypeEnum.APPLICATION && lb.loadBalancerName().startsWith(prefix)) {
                 candidates.put(lb.loadBalancerArn(), lb);
             }

@@ -83,7 +83,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
         listeners.sort(Comparator.comparing((Observed l) -> port(l)).reversed());
         List<Observed> out = new ArrayList<>();
         for (Observed listener : listeners) {
-            elb.describeRulesPaginator(r -> r.listenerArn(listener.id())).rules().forEach(rule -> {
+            elb.describeRulesPaginator(r -> r.listenerArn(listener.id()).pageSize(PAGE_SIZE)).rules().forEach(rule -> {
                 if (!Boolean.TRUE.equals(rule.isDefault())) {
                     out.add(observed(rule, listener.id()));
                 }
@@ -203,7 +203,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
      */
     private void freePriority(String listener, int priority, String except) {
         List<Rule> rules = new ArrayList<>();
-        elb.describeRulesPaginator(r -> r.listenerArn(listener)).rules().forEach(rules::add);
+        elb.describeRulesPaginator(r -> r.listenerArn(listener).pageSize(PAGE_SIZE)).rules().forEach(rules::add);
         Set<Integer> used = new TreeSet<>();
         Rule holder = null;
         for (Rule r : rules) {

@@ -62,7 +62,7 @@ public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
     public List<Observed> discover(Discovery discovery) {
         Map<String, TargetGroup> candidates = new LinkedHashMap<>();
         String prefix = EdgeNames.prefix(owner);
-        elb.describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(g -> {
+        elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(g -> {
             if (g.targetGroupName().startsWith(prefix)) {
                 candidates.put(g.targetGroupArn(), g);
             }
