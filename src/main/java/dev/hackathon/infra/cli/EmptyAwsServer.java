@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,7 @@ final class EmptyAwsServer implements AutoCloseable {
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([^&]*)");
 
     private final HttpServer server;
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
     EmptyAwsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -36,18 +39,26 @@ final class EmptyAwsServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The operations answered so far: {@code DescribeVpcs}, {@code AmazonSSM.GetParameter} ... */
+    Set<String> answered() {
+        return Set.copyOf(answered);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         String body;
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String answer;
-        if (exchange.getRequestHeaders().containsKey("X-Amz-Target")) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            answered.add(target);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             answer = "{}";
         } else {
             Matcher m = ACTION.matcher(body);
             String action = m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : "Unknown";
+            answered.add(action);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             answer = "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>warmup</RequestId>"
                     + "</ResponseMetadata></" + action + "Response>";

@@ -1,14 +1,17 @@
 package dev.hackathon.infra.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.aws.AwsSessionFactory;
@@ -41,6 +44,11 @@ public final class Warmup {
     }
 
     public static void main(String[] args) throws IOException {
+        warmUp();
+    }
+
+    /** Runs the warm-up; returns the operations the stand-in answered. */
+    static Set<String> warmUp() throws IOException {
         Path dir = Files.createTempDirectory("hackathon-infra-warmup");
         try (EmptyAwsServer aws = new EmptyAwsServer()) {
             Path config = write(dir.resolve("hackathon.yaml"), CONFIG);
@@ -48,12 +56,15 @@ public final class Warmup {
                     "[profile warmup]\naws_access_key_id = warmup\naws_secret_access_key = warmup\n").toString(),
                     "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
             String endpoint = aws.endpoint().toString();
-            run(env, "--help");
-            run(env, "status", "--help");
-            run(env, "status", "--config", config.toString(), "--endpoint-url", endpoint);
-            run(env, "status", "--config", config.toString(), "--endpoint-url", endpoint, "--output", "json");
-            run(env, "plan", "--config", config.toString(), "--endpoint-url", endpoint);
+            run(env, ExitCodes.OK, "--help");
+            run(env, ExitCodes.OK, "status", "--help");
+            // Nothing exists behind the stand-in: status and plan find everything missing.
+            run(env, ExitCodes.CHANGES_OR_DRIFT, "status", "--config", config.toString(), "--endpoint-url", endpoint);
+            run(env, ExitCodes.CHANGES_OR_DRIFT, "status", "--config", config.toString(), "--endpoint-url", endpoint,
+                    "--output", "json");
+            run(env, ExitCodes.CHANGES_OR_DRIFT, "plan", "--config", config.toString(), "--endpoint-url", endpoint);
             followUps(aws.endpoint());
+            return aws.answered();
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -64,10 +75,16 @@ public final class Warmup {
         }
     }
 
-    private static void run(Map<String, String> env, String... args) {
-        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        HackathonInfra.execute(new CliContext(nowhere, nowhere, null, env, false,
+    /** Runs the command line; a warm-up that did not go as planned warms up the wrong path, so it fails. */
+    private static void run(Map<String, String> env, int expectedExit, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = HackathonInfra.execute(new CliContext(new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), null, env, false,
                 new AwsSessionFactory(List.of(new ModelWalk()), env), Clock.SYSTEM), args);
+        if (exit != expectedExit) {
+            throw new IllegalStateException("warm-up: `" + String.join(" ", args) + "` exited " + exit + ", not "
+                    + expectedExit + "\n" + err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -87,7 +104,12 @@ public final class Warmup {
                     () -> aws.rds().listTagsForResource(r -> r.resourceName("warmup")),
                     () -> aws.elasticache().listTagsForResource(r -> r.resourceName("warmup")),
                     () -> aws.elasticache().describeCacheClusters(r -> { }),
-                    () -> aws.ec2().describeImages(r -> r.owners("amazon")));
+                    () -> aws.ec2().describeImages(r -> r.owners("amazon")),
+                    () -> aws.elb().describeTags(r -> r.resourceArns("warmup")),
+                    () -> aws.elb().describeLoadBalancerAttributes(r -> r.loadBalancerArn("warmup")),
+                    () -> aws.elb().describeListeners(r -> r.loadBalancerArn("warmup")),
+                    () -> aws.elb().describeRules(r -> r.listenerArn("warmup")),
+                    () -> aws.elb().describeTargetHealth(r -> r.targetGroupArn("warmup")));
             for (Runnable call : calls) {
                 try {
                     call.run();

@@ -103,6 +103,13 @@ class ApiEconomyTest {
         assertEquals(reads(two.down()), reads(fifty.down()));
     }
 
+    @Test
+    void downDiffsNothingSoItLooksUpNoImage() {
+        for (Lifecycle l : runs) {
+            assertEquals(null, l.down().byOperation().get("ec2:DescribeImages"), l.variant());
+        }
+    }
+
     private static long reads(Measured m) {
         return m.calls().stream().filter(c -> !c.mutating()).count();
     }

@@ -1,0 +1,70 @@
+package dev.hackathon.infra.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+
+/** Both HTTP clients a session can get carry requests: plain for an emulator, the SDK's (built in the background) for AWS. */
+class HttpClientsTest {
+
+    private HttpServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = ("seen " + exchange.getRequestMethod()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String get(SdkHttpClient client) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(uri).build();
+        HttpExecuteResponse response = client.prepareRequest(HttpExecuteRequest.builder().request(request).build()).call();
+        assertEquals(200, response.httpResponse().statusCode());
+        return new String(response.responseBody().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anHttpEndpointGetsPlainConnections() throws Exception {
+        try (SdkHttpClient client = HttpClients.forEndpoint(URI.create("http://127.0.0.1:4566"))) {
+            assertEquals("seen GET", get(client));
+        }
+    }
+
+    @Test
+    void awsGetsTheSdkClientOnceItIsBuilt() throws Exception {
+        for (URI endpoint : new URI[] {null, URI.create("https://ec2.ap-northeast-1.amazonaws.com")}) {
+            try (SdkHttpClient client = HttpClients.forEndpoint(endpoint)) {
+                assertEquals("UrlConnection", client.clientName());
+                assertEquals("seen GET", get(client));
+            }
+        }
+    }
+}
