@@ -19,8 +19,6 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "hackathon-infra", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Stands up, inspects and tears down a secure AWS environment for a hackathon team.",
-        subcommands = {UpCommand.class, PlanCommand.class, StatusCommand.class, DownCommand.class,
-                RulesCommand.class, UnlockCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  hackathon-infra up --profile hackathon", "  hackathon-infra status --output json",
                 "  hackathon-infra down --yes"})
 public final class HackathonInfra implements Runnable {
@@ -76,19 +74,36 @@ public final class HackathonInfra implements Runnable {
 
     /** Runs the tool; returns the exit code. */
     public static int execute(CliContext ctx, String... args) {
+        return commandLine(ctx, args).execute(args);
+    }
+
+    /** The command line for these arguments ({@link #tree}), its streams and error handling set. */
+    static CommandLine commandLine(CliContext ctx, String... args) {
         HackathonInfra root = new HackathonInfra(ctx);
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = tree(root, args);
         ErrorReporting errors = new ErrorReporting(root);
         cl.setExitCodeExceptionMapper(errors);
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+        return cl;
+    }
+
+    /**
+     * The root and the commands these arguments need: the one they name, else all of them
+     * ({@link Subcommands}); every --help ends with the exit codes.
+     */
+    static CommandLine tree(HackathonInfra root, String... args) {
+        CommandLine cl = new CommandLine(root);
+        Subcommands.add(cl, args);
         CommandLine help = cl.getSubcommands().get("help");
-        help.getCommandSpec().usageMessage().footer("", "Examples:", "  hackathon-infra help up",
-                "  hackathon-infra help rules add");
+        if (help != null) {
+            help.getCommandSpec().usageMessage().footer("", "Examples:", "  hackathon-infra help up",
+                    "  hackathon-infra help rules add");
+        }
         withExitCodes(cl);
-        return cl.execute(args);
+        return cl;
     }
 
     /** Every command's --help ends with the exit codes, subcommands' subcommands (rules add) too. */

@@ -2,6 +2,7 @@ package dev.hackathon.infra.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ import dev.hackathon.infra.testing.TestCli;
  * <p>Moto makes every resource ready at once, so the full {@code up} and {@code down} poll
  * little here; on AWS each waiting kind adds one call per poll (backoff 1 s to 10 s).
  *
- * <pre>mvn -q -o test-compile &amp;&amp; java -cp "$(cat target/test-classpath)" dev.hackathon.infra.bench.ApiEconomy</pre>
+ * <p>Run by {@code scripts/bench}, or by hand (it starts its own moto unless given one):
+ * <pre>mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
+ * java -cp target/classes:target/test-classes:$(cat target/test-classpath) dev.hackathon.infra.bench.ApiEconomy [endpoint]</pre>
  */
 public final class ApiEconomy {
 
@@ -79,7 +82,7 @@ public final class ApiEconomy {
      * Runs the seed config (changed by {@code edit}, e.g. more listener rules) under
      * {@code stack} through up, status, up, plan and down, counting each command's calls.
      */
-    public static Lifecycle lifecycle(MotoServer moto, Path dir, String stack, String variant,
+    public static Lifecycle lifecycle(URI moto, Path dir, String stack, String variant,
                                       UnaryOperator<String> edit) {
         Path config = TestCli.seedConfig(dir, stack);
         try {
@@ -87,7 +90,7 @@ public final class ApiEconomy {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TestCli cli = new TestCli(moto);
+        TestCli cli = TestCli.at(moto);
         String c = config.toString();
         Measured up = measure(cli, "up", 0, "up", "--config", c);
         Measured status = measure(cli, "status", 0, "status", "--config", c);
@@ -123,7 +126,7 @@ public final class ApiEconomy {
     }
 
     /** The variants scripts/bench reports: the seed config (2 host rules) and the same with 50. */
-    public static List<Lifecycle> run(MotoServer moto, Path dir) {
+    public static List<Lifecycle> run(URI moto, Path dir) {
         List<Lifecycle> out = new ArrayList<>();
         out.add(lifecycle(moto, dir, "econ", "seed config, 2 listener rules", UnaryOperator.identity()));
         out.add(lifecycle(moto, dir, "econ50", "50 listener rules", withRules(50)));
@@ -152,8 +155,10 @@ public final class ApiEconomy {
         return b.toString();
     }
 
+    /** {@code [endpoint]}: a running moto (scripts/bench passes its own), else one started here. */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("api-economy");
-        System.out.print(report(run(MotoServer.get(), dir)));
+        URI moto = args.length > 0 ? URI.create(args[0]) : MotoServer.get().endpoint();
+        System.out.print(report(run(moto, dir)));
     }
 }

@@ -54,7 +54,7 @@ class ApiEconomyTest {
 
     @BeforeAll
     static void run(MotoServer moto, @TempDir Path dir) {
-        runs = ApiEconomy.run(moto, dir);
+        runs = ApiEconomy.run(moto.endpoint(), dir);
     }
 
     private static Map<String, Integer> perKind(Measured m) {

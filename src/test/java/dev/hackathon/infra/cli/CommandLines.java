@@ -13,8 +13,9 @@ final class CommandLines {
     private CommandLines() {
     }
 
+    /** Every command (a command line that names none gets them all). */
     static CommandLine spec() {
-        return new CommandLine(new HackathonInfra(null));
+        return HackathonInfra.tree(new HackathonInfra(null));
     }
 
     /** Every command's path below the root: [up], [rules], [rules, add], ... */

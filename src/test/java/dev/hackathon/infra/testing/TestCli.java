@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,14 +51,24 @@ public final class TestCli {
             "AWS_CONFIG_FILE", "/nonexistent/hackathon-infra-test/config",
             "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/hackathon-infra-test/credentials"));
     public final AtomicInteger sessionsOpened = new AtomicInteger();
-    private final MotoServer moto;
+    private final URI endpoint;
     private Clock clock = new VirtualClock(System.currentTimeMillis());
     private boolean interactive;
     private String stdin = "";
     private boolean profileCredentials;
 
+    /** {@code moto} null: only {@link #runRaw} without an endpoint (help, usage errors). */
     public TestCli(MotoServer moto) {
-        this.moto = moto;
+        this.endpoint = moto == null ? null : moto.endpoint();
+    }
+
+    private TestCli(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** Against a moto this JVM did not start (scripts/bench runs one for all its measurements). */
+    public static TestCli at(URI endpoint) {
+        return new TestCli(endpoint);
     }
 
     public TestCli interactive(String input) {
@@ -82,7 +93,7 @@ public final class TestCli {
 
     /** Runs with --endpoint-url pointing at moto; the args name everything else. */
     public Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--endpoint-url", moto.endpoint().toString()));
+        List<String> all = new ArrayList<>(List.of("--endpoint-url", endpoint.toString()));
         all.addAll(List.of(args));
         return runRaw(all.toArray(String[]::new));
     }

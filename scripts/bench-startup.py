@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Wall and CPU time of commands, run in turn, each RUNS times; prints medians side by side.
+
+    python3 scripts/bench-startup.py RUNS LABEL=COMMAND [LABEL=COMMAND ...] [--ratio A/B ...]
+
+Used by scripts/bench for the start-up comparison (docs/benchmarks.md). The commands take
+turns (a, b, c, a, b, c, ...), so a change in the machine's load during the measurement
+falls on all of them alike. CPU time is user plus system of the command and its children.
+Every command must exit 0: a failing run would time an error, not the work.
+"""
+
+import resource
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+
+def cpu_seconds():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_once(command):
+    cpu0, t0 = cpu_seconds(), time.perf_counter()
+    done = subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+    if done.returncode != 0:
+        sys.exit(f"bench-startup: `{command}` exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
+    return wall, cpu
+
+
+def main(argv):
+    runs = int(argv[0])
+    commands, ratios = [], []
+    args = iter(argv[1:])
+    for a in args:
+        if a == "--ratio":
+            ratios.append(next(args).split("/"))
+        else:
+            label, command = a.split("=", 1)
+            commands.append((label, command))
+    times = {label: [] for label, _ in commands}
+    for _ in range(runs):
+        for label, command in commands:
+            times[label].append(run_once(command))
+    width = max(len(label) for label, _ in commands)
+    print(f"{'command':<{width}}  wall median   cpu median   wall min..max   (n={runs})")
+    median = {}
+    for label, command in commands:
+        walls = [w for w, _ in times[label]]
+        cpus = [c for _, c in times[label]]
+        median[label] = statistics.median(walls)
+        print(f"{label:<{width}}  {median[label]:9.3f} s  {statistics.median(cpus):9.3f} s   "
+              f"{min(walls):.3f}..{max(walls):.3f} s   {command}")
+    for a, b in ratios:
+        print(f"ratio {a} / {b} (wall medians): {median[a] / median[b]:.2f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
