@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
@@ -36,6 +37,8 @@ public final class AwsSession implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final SdkHttpClient http;
+    private final ProfileFile profiles;
+    private final String profileName;
     private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder(), null));
     private final Lazy<ElasticLoadBalancingV2Client> elb =
             new Lazy<>(() -> build(ElasticLoadBalancingV2Client.builder(), null));
@@ -47,10 +50,22 @@ public final class AwsSession implements AutoCloseable {
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
 
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this(region, endpoint, credentials, interceptors, null, null);
+    }
+
+    /**
+     * {@code profiles}: the profile files already read for the credentials, for the clients'
+     * settings too ({@code profileName} null: the default profile); null lets each client read
+     * the SDK's default files itself.
+     */
+    public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors,
+                      ProfileFile profiles, String profileName) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.interceptors = List.copyOf(interceptors);
+        this.profiles = profiles;
+        this.profileName = profileName;
         this.http = HttpClients.forEndpoint(endpoint);
     }
 
@@ -132,6 +147,12 @@ public final class AwsSession implements AutoCloseable {
                 .retryStrategy(RetryPolicy.strategy())
                 .apiCallAttemptTimeout(Duration.ofSeconds(60))
                 .apiCallTimeout(Duration.ofMinutes(5));
+        if (profiles != null) {
+            o.defaultProfileFile(profiles);
+            if (profileName != null) {
+                o.defaultProfileName(profileName);
+            }
+        }
         o.addExecutionInterceptor(RetryPolicy.operationMarker());
         interceptors.forEach(o::addExecutionInterceptor);
         return o.build();

@@ -51,13 +51,13 @@ public class AwsSessionFactory {
         } catch (SdkClientException | IllegalArgumentException | IllegalStateException e) {
             throw credentialsProblem(profile, e);
         }
-        return new AwsSession(resolvedRegion, endpoint, credentials, interceptors);
+        return new AwsSession(resolvedRegion, endpoint, credentials, interceptors, profiles(), profile);
     }
 
     /** Tests override this to use fixed credentials. */
     protected AwsCredentialsProvider credentials(String profile) {
         if (profile != null) {
-            return ProfileCredentialsProvider.builder().profileFile(profileFile()).profileName(profile).build();
+            return ProfileCredentialsProvider.builder().profileFile(profiles()).profileName(profile).build();
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -73,7 +73,7 @@ public class AwsSessionFactory {
             }
         }
         String profileName = profile != null ? profile : env.getOrDefault("AWS_PROFILE", "default");
-        Optional<String> fromProfile = profileFile().profile(profileName)
+        Optional<String> fromProfile = profiles().profile(profileName)
                 .flatMap(p -> p.property(ProfileProperty.REGION));
         if (fromProfile.isPresent()) {
             return Region.of(fromProfile.get());
@@ -81,6 +81,19 @@ public class AwsSessionFactory {
         throw new NoRegionException("no AWS region\n  fix: set `region:` in the config, pass --region REGION, or"
                 + " set AWS_REGION" + (profile == null ? "" : " (or region in profile '" + profile + "')"));
     }
+
+    /**
+     * The profile files, read once: for the region, the credentials and the clients' own
+     * settings (each client would otherwise read them again, and check them before every call).
+     */
+    private ProfileFile profiles() {
+        if (profiles == null) {
+            profiles = profileFile();
+        }
+        return profiles;
+    }
+
+    private ProfileFile profiles;
 
     /** ~/.aws/config and ~/.aws/credentials, or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name. */
     protected ProfileFile profileFile() {
