@@ -64,6 +64,11 @@ public final class TestCli {
         return this;
     }
 
+    /** The clock runs see: virtual unless a test set another. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Runs with --endpoint-url pointing at moto; the args name everything else. */
     public Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint-url", moto.endpoint().toString()));
