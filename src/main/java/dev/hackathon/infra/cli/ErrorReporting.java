@@ -8,6 +8,7 @@ import dev.hackathon.infra.aws.CredentialsException;
 import dev.hackathon.infra.aws.NoRegionException;
 import dev.hackathon.infra.config.ConfigException;
 import dev.hackathon.infra.engine.Discoverer;
+import dev.hackathon.infra.stack.ProtectedResource;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -33,7 +34,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
     public int getExitCode(Throwable e) {
         Throwable t = unwrap(e);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof NoRegionException
-                || t instanceof CommandLine.ParameterException) {
+                || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException) {
             return ExitCodes.USAGE;
         }
         if (t instanceof CredentialsException || AwsErrors.hasCode(t, CREDENTIAL_CODES.toArray(String[]::new))) {
