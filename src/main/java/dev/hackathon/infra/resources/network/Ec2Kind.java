@@ -26,10 +26,13 @@ public abstract class Ec2Kind<D> implements ResourceKind<D> {
 
     protected final Ec2Client ec2;
     protected final Ownership owner;
+    /** Names what holds a resource whose deletion AWS refuses. */
+    protected final BlockerDiagnosis holders;
 
     protected Ec2Kind(Ec2Client ec2, Ownership owner) {
         this.ec2 = ec2;
         this.owner = owner;
+        this.holders = new BlockerDiagnosis(ec2, owner);
     }
 
     /** The one filter every Describe of ours carries. */

@@ -71,11 +71,13 @@ public final class ElasticIps extends Ec2Kind<ElasticIps.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id())));
+        holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))),
+                () -> holders.ofAddress(actual.id()));
     }
 
+    /** AuthFailure, too: AWS answers it for a while for an address a deleted NAT gateway just let go of. */
     @Override
     public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
+        return DependencyErrors.retryWindow(error, phase, "AuthFailure");
     }
 }

@@ -92,7 +92,8 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id())));
+        holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))),
+                () -> holders.ofSubnet(actual.id()));
     }
 
     @Override

@@ -75,7 +75,8 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id())));
+        holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))),
+                () -> holders.ofVpc(actual.id()));
     }
 
     @Override
