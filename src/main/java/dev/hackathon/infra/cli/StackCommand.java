@@ -35,10 +35,9 @@ abstract class StackCommand implements Callable<Integer> {
         validate(config);
         LockOptions lockOptions = lockOptions();
         java.time.Duration lockTimeout = lockOptions == null ? null : lockOptions.timeout();
-        RunListener progress = progress(root);
+        progress = progress(root);
         try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
-            RunSettings settings = settings(StackService.defaultSettings(config));
-            StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress, root.yes);
+            StackService service = service(config, aws);
             if (lockTimeout == null) {
                 return run(config, service, aws);
             }
@@ -51,6 +50,13 @@ abstract class StackCommand implements Callable<Integer> {
     }
 
     private AutoCloseable closer = () -> { };
+    private RunListener progress = RunListener.NONE;
+
+    /** A service for a config, with this command's settings and progress (rules add: the edited config). */
+    StackService service(StackConfig config, AwsSession aws) {
+        return new StackService(config, aws, root().ctx.clock(), settings(StackService.defaultSettings(config)), progress,
+                root().yes);
+    }
 
     /**
      * Live lines at a terminal, one timestamped line per event elsewhere (CI), only

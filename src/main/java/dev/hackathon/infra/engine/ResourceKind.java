@@ -85,6 +85,14 @@ public interface ResourceKind<D> {
     }
 
     /**
+     * Things about an existing resource that {@code status} should say although they are not
+     * drift from the config (traffic served unencrypted, a target failing health checks).
+     */
+    default List<String> warnings(String key, D desired, Observed actual) {
+        return List.of();
+    }
+
+    /**
      * True for creates that carry no idempotency token: before such a create is tried
      * again the engine looks the key up by tag, so a lost response never makes two.
      */

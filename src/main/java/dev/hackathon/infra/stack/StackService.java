@@ -38,6 +38,7 @@ public final class StackService {
 
     private final StackConfig config;
     private final AwsSession aws;
+    private final StackKinds kinds;
     private final Graph graph;
     private final RunSettings settings;
     private final Clock clock;
@@ -58,9 +59,10 @@ public final class StackService {
         this.config = config;
         this.aws = aws;
         this.confirmDeletionProtectionOff = confirmDeletionProtectionOff;
-        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack()),
+        this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
-                config.profile()));
+                config.profile());
+        this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.
         this.settings = settings.withDescriber(AwsErrors::describe)
@@ -77,9 +79,22 @@ public final class StackService {
         return graph;
     }
 
+    public StackKinds kinds() {
+        return kinds;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
     /** One discovery call per kind, all kinds in parallel. */
     public Snapshot discover() {
-        return new Discoverer(settings.describer()).discover(graph.kinds());
+        return discover(graph.kinds());
+    }
+
+    /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
+    public Snapshot discover(List<ResourceKind<?>> someKinds) {
+        return new Discoverer(settings.describer()).discover(someKinds);
     }
 
     public Plan plan(Snapshot snapshot) {
@@ -91,7 +106,12 @@ public final class StackService {
     }
 
     public RunResult up(Snapshot snapshot) {
-        return new Executor(clock, settings, listener).up(graph, snapshot);
+        return up(graph, snapshot);
+    }
+
+    /** Converges a part of the stack's graph; the snapshot decides which orphans it may delete. */
+    public RunResult up(Graph part, Snapshot snapshot) {
+        return new Executor(clock, settings, listener).up(part, snapshot);
     }
 
     /**
@@ -128,6 +148,7 @@ public final class StackService {
         Map<String, PlannedChange> byKey = new LinkedHashMap<>();
         plan.entries().forEach(c -> byKey.putIfAbsent(c.key(), c));
         List<ResourceStatus> resources = new ArrayList<>();
+        List<String> kindWarnings = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String key : graph.topologicalOrder()) {
             Node node = graph.node(key);
@@ -141,6 +162,7 @@ public final class StackService {
                 continue;
             }
             boolean ready = node.kind().readiness(o) == Readiness.READY;
+            kindWarnings.addAll(warnings(node, o));
             resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
                     ready, drift, o.outputs()));
             outputs.putAll(o.outputs());
@@ -159,6 +181,7 @@ public final class StackService {
                         .filter(Change::security).map(Change::toString).toList());
             }
         }
+        warnings.addAll(kindWarnings);
         expiryWarning().ifPresent(warnings::add);
         return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings, cost());
     }
@@ -180,5 +203,11 @@ public final class StackService {
         }
         return java.util.Optional.of("stack " + config.stack() + " expired at " + config.expiresAt()
                 + " (expiresAt) and is still running; tear it down: hackathon-infra down");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> warnings(Node node, Observed o) {
+        ResourceKind kind = node.kind();
+        return kind.warnings(node.key(), node.desired(), o);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.testing.AwsTeardownBehaviour;
 import dev.hackathon.infra.testing.MotoServer;
 import dev.hackathon.infra.testing.RecordingInterceptor;
@@ -142,6 +143,10 @@ class DownCommandTest {
         String config = file.toString();
         TestCli cli = new TestCli(moto);
         assertEquals(0, cli.run("up", "--config", config).exit());
+        // Someone protected the load balancer by hand, too.
+        String alb = aws.elb().describeLoadBalancers(r -> r.names("dn4-alb-main")).loadBalancers().get(0).loadBalancerArn();
+        aws.elb().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(a -> a
+                .key(LoadBalancers.DELETION_PROTECTION).value("true")));
 
         Result dry = cli.run("down", "--dry-run", "--config", config);
         assertEquals(0, dry.exit(), dry::toString);
@@ -153,15 +158,22 @@ class DownCommandTest {
         assertEquals(2, refused.exit(), refused::toString);
         assertTrue(refused.err().contains("protected: database db/main (dn4-db-main): deletion protection is on"),
                 refused::toString);
-        assertTrue(refused.err().contains("and turn deletion protection off on database db/main: "), refused::toString);
+        assertTrue(refused.err().contains("protected: load balancer alb/main (" + alb + "): deletion protection is on"),
+                refused::toString);
+        assertTrue(refused.err().contains("and turn deletion protection off on database db/main, load balancer alb/main: "),
+                refused::toString);
         assertEquals(List.of(), changesToTheStack(refusing.calls), refusing.calls::summary);
 
-        // --yes is the confirmation: protection off first, then the database and the rest.
+        // --yes is the confirmation: protection off first, then the database, the load balancer and the rest.
+        cli.calls.clear();
         Result down = cli.run("down", "--yes", "--config", config);
         assertEquals(0, down.exit(), down::toString);
-        List<String> rds = cli.calls.calls().stream().map(RecordingInterceptor.Call::name)
-                .filter(n -> n.equals("rds:ModifyDBInstance") || n.equals("rds:DeleteDBInstance")).toList();
-        assertEquals(List.of("rds:ModifyDBInstance", "rds:DeleteDBInstance"), rds);
+        assertTrue(down.err().contains("--yes: turning deletion protection off on load balancer alb/main"), down::toString);
+        assertEquals(List.of("rds:ModifyDBInstance", "rds:DeleteDBInstance"), names(cli.calls, "rds:ModifyDBInstance",
+                "rds:DeleteDBInstance"));
+        assertEquals(List.of("elasticloadbalancingv2:ModifyLoadBalancerAttributes",
+                "elasticloadbalancingv2:DeleteLoadBalancer"), names(cli.calls,
+                "elasticloadbalancingv2:ModifyLoadBalancerAttributes", "elasticloadbalancingv2:DeleteLoadBalancer"));
 
         // Typing the stack name is the confirmation too.
         assertEquals(0, cli.run("up", "--config", config).exit());
@@ -170,6 +182,11 @@ class DownCommandTest {
         assertEquals(Map.of(), StackResources.ec2(aws.ec2(), "dn4"));
         assertEquals(List.of(), aws.rds().describeDBInstances(r -> { }).dbInstances().stream()
                 .filter(d -> d.dbInstanceIdentifier().startsWith("dn4-")).toList());
+    }
+
+    /** The calls of these operations, in the order they were made. */
+    private static List<String> names(RecordingInterceptor calls, String... operations) {
+        return calls.calls().stream().map(RecordingInterceptor.Call::name).filter(List.of(operations)::contains).toList();
     }
 
     /** Every change but taking and releasing the run lock (an SSM parameter). */

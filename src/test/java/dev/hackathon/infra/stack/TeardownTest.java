@@ -81,8 +81,15 @@ class TeardownTest {
                 events.assertDoneBeforeStarted(n.key(), dependency);
             }
         }
-        // Spelled out: the instance, the database and the cache first; their subnet groups once
-        // they are gone; the NAT gateway before its address; the VPC last.
+        // Spelled out: host rules and listeners, then the load balancer; the instance, the
+        // database and the cache; their subnet groups once they are gone; the NAT gateway
+        // before its address; the VPC last.
+        for (String rule : List.of("rule/example.com", "rule/api.example.com")) {
+            events.assertDoneBeforeStarted(rule, EdgeTier.HTTP);
+        }
+        events.assertDoneBeforeStarted(EdgeTier.HTTP, EdgeTier.ALB);
+        events.assertDoneBeforeStarted(EdgeTier.ALB, NetworkTier.SG_ALB);
+        events.assertDoneBeforeStarted(EdgeTier.ALB, "subnet/public-b");
         events.assertDoneBeforeStarted(DataTier.DB, DataTier.DB_SUBNET_GROUP);
         events.assertDoneBeforeStarted(DataTier.CACHE, DataTier.CACHE_SUBNET_GROUP);
         events.assertDoneBeforeStarted(NetworkTier.NAT, NetworkTier.EIP);
@@ -92,9 +99,9 @@ class TeardownTest {
             events.assertDoneBeforeStarted(key, NetworkTier.VPC);
         }
         // Independent branches together: the slow deletions all start before any of them is gone.
-        int firstGone = List.of(ComputeTier.INSTANCE, DataTier.DB, DataTier.CACHE).stream()
-                .mapToInt(k -> events.first(Event.Type.DONE, k)).min().getAsInt();
-        for (String key : List.of(ComputeTier.INSTANCE, DataTier.DB, DataTier.CACHE)) {
+        List<String> slow = List.of(EdgeTier.ALB, ComputeTier.INSTANCE, DataTier.DB, DataTier.CACHE);
+        int firstGone = slow.stream().mapToInt(k -> events.first(Event.Type.DONE, k)).min().getAsInt();
+        for (String key : slow) {
             int started = events.first(Event.Type.STARTED, key);
             assertTrue(started >= 0 && started < firstGone, key + " started before the first of them was gone\n" + events);
         }
