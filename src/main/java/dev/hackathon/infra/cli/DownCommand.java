@@ -8,7 +8,6 @@ import java.util.List;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.Plan;
-import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.output.Reports;
@@ -87,13 +86,7 @@ final class DownCommand extends StackCommand {
         } else {
             protectedOnes.forEach(p -> note("--yes: turning deletion protection off on " + p));
         }
-        RunResult result = confirmed.down(snapshot);
-        if (root().json()) {
-            json(Reports.run(config.stack(), "down", result));
-        } else {
-            text().run("down", result);
-        }
-        return result.succeeded() && result.remaining().isEmpty() ? ExitCodes.OK : ExitCodes.AWS_FAILED;
+        return report("down", config, confirmed.down(snapshot));
     }
 
     /** The person types the stack name; the prompt names any protection it will turn off. */

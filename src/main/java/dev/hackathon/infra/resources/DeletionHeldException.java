@@ -2,6 +2,8 @@ package dev.hackathon.infra.resources;
 
 import java.util.List;
 
+import dev.hackathon.infra.aws.ErrorAdvice;
+
 /**
  * AWS refused a deletion because something still uses the resource, and this says what:
  * a deleting NAT gateway, a load balancer's lingering interfaces, an instance that is not
@@ -9,15 +11,19 @@ import java.util.List;
  * the deletion is retried like the AWS error; a holder that is not the stack's and stays
  * will not go by itself (down never deletes it), so the deletion fails at once.
  */
-public final class DeletionHeldException extends RuntimeException {
+public final class DeletionHeldException extends RuntimeException implements ErrorAdvice.Advised {
 
     private final List<String> holders;
     private final boolean waitingHelps;
+    private final String fix;
 
-    public DeletionHeldException(String message, List<String> holders, boolean waitingHelps, Throwable awsError) {
+    /** {@code fix}: what the person can do (null while waiting helps: there is nothing to do). */
+    public DeletionHeldException(String message, List<String> holders, boolean waitingHelps, String fix,
+                                 Throwable awsError) {
         super(message);
         this.holders = List.copyOf(holders);
         this.waitingHelps = waitingHelps;
+        this.fix = fix;
         // Kept for --verbose, but not as the cause: reports describe an error by the first AWS
         // error in its causes, which would drop what holds the resource.
         addSuppressed(awsError);
@@ -29,5 +35,10 @@ public final class DeletionHeldException extends RuntimeException {
 
     public boolean waitingHelps() {
         return waitingHelps;
+    }
+
+    @Override
+    public String fix() {
+        return fix;
     }
 }

@@ -57,7 +57,8 @@ class DownCommandTest {
 
             assertEquals(1, first.exit(), first::toString);
             assertTrue(first.out().contains("deleting subnet (subnet/app-a): held by EC2 instance " + foreign
-                    + " (running, not part of stack dn1)"), first::toString);
+                    + " (running, not part of stack dn1), which down never deletes"), first::toString);
+            Readme.assertTroubleshootingCovers(first.out());
             assertTrue(first.out().contains("left: vpc/main, subnet/app-a"), first::toString);
             // Everything else went; the foreign instance, its subnet and the VPC stay.
             assertEquals(Set.of("default-sg/main", "subnet/app-a", "vpc/main"), StackResources.ec2(ec2, "dn1").keySet());
@@ -162,6 +163,8 @@ class DownCommandTest {
                 refused::toString);
         assertTrue(refused.err().contains("and turn deletion protection off on database db/main, load balancer alb/main: "),
                 refused::toString);
+        // (At a terminal the answer's Enter ends the prompt's line; the test's input is not echoed.)
+        Readme.assertTroubleshootingCovers(refused.err().replace(": error: ", ":\nerror: "));
         assertEquals(List.of(), changesToTheStack(refusing.calls), refusing.calls::summary);
 
         // --yes is the confirmation: protection off first, then the database, the load balancer and the rest.

@@ -103,12 +103,12 @@ public final class BlockerDiagnosis {
         List<String> all = found.stream().map(Blocker::description).toList();
         List<String> staying = found.stream().filter(Blocker::stays).map(Blocker::description).toList();
         if (!staying.isEmpty()) {
-            return new DeletionHeldException("held by " + String.join(", ", staying) + ", which down never deletes:"
-                    + " remove it (or move it out), then run down again (" + AwsErrors.describe(awsError) + ")",
-                    all, false, awsError);
+            return new DeletionHeldException("held by " + String.join(", ", staying) + ", which down never deletes ("
+                    + AwsErrors.describe(awsError) + ")", all, false,
+                    "remove it, or move it out of the stack's network, then run down again", awsError);
         }
         return new DeletionHeldException(AwsErrors.describe(awsError) + "; held by " + String.join(", ", all), all,
-                true, awsError);
+                true, null, awsError);
     }
 
     public List<Blocker> ofSubnet(String subnetId) {

@@ -126,8 +126,9 @@ class BlockerDiagnosisTest {
         DeletionHeldException held = assertThrows(DeletionHeldException.class,
                 () -> diagnosis.deleting("subnet-1", () -> { throw dependencyViolation(); }, () -> diagnosis.ofSubnet("subnet-1")));
 
-        assertEquals("held by EC2 instance i-0f00 (running, not part of stack demo), which down never deletes: remove it"
-                + " (or move it out), then run down again (DependencyViolation: The subnet has dependencies)", held.getMessage());
+        assertEquals("held by EC2 instance i-0f00 (running, not part of stack demo), which down never deletes"
+                + " (DependencyViolation: The subnet has dependencies)", held.getMessage());
+        assertEquals("remove it, or move it out of the stack's network, then run down again", held.fix());
         assertFalse(held.waitingHelps());
         assertEquals(Duration.ZERO, DependencyErrors.retryWindow(held, Phase.DELETE));
     }
@@ -143,6 +144,7 @@ class BlockerDiagnosisTest {
             assertEquals("DependencyViolation: The subnet has dependencies; held by EC2 instance i-0a (shutting-down,"
                     + " stack demo)", held.getMessage());
             assertTrue(held.waitingHelps());
+            assertEquals(null, held.fix(), "nothing to do but wait");
             assertEquals(DependencyErrors.WINDOW, DependencyErrors.retryWindow(held, Phase.DELETE));
         }
         assertEquals(2, ec2.describes.get(), "looked up at the first refusal and the " + BlockerDiagnosis.LOOK_EVERY + "th");
