@@ -82,9 +82,12 @@ public final class StackService {
         return config;
     }
 
-    /** One discovery call per kind, all kinds in parallel. */
+    /**
+     * One discovery call per kind, all kinds in parallel: every kind the stack knows, not only
+     * those the config uses, so orphans of a kind the config no longer has are found too.
+     */
     public Snapshot discover() {
-        return discover(graph.kinds());
+        return discover(kinds.all());
     }
 
     /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
