@@ -6,7 +6,6 @@ import java.time.Duration;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.Plan;
-import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.output.Reports;
@@ -78,12 +77,6 @@ final class DownCommand extends StackCommand {
                 throw new UsageException("not confirmed; nothing was deleted");
             }
         }
-        RunResult result = service.down(snapshot);
-        if (root().json()) {
-            json(Reports.run(config.stack(), "down", result));
-        } else {
-            text().run("down", result);
-        }
-        return result.succeeded() && result.remaining().isEmpty() ? ExitCodes.OK : ExitCodes.AWS_FAILED;
+        return report("down", config, service.down(snapshot));
     }
 }

@@ -113,7 +113,8 @@ final class RulesCommand extends StackCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Host, target group, priority and target health of every rule; marks rules that differ",
-                    "from the config. Exit 3 when they differ. --output json prints one JSON document."})
+                    "from the config. Exit 3 when they differ. --output json prints one JSON document."},
+            footer = {"", "Examples:", "  hackathon-infra rules list", "  hackathon-infra rules list --output json"})
     static final class ListRules extends StackCommand {
         @Override
         int run(StackConfig config, StackService service, AwsSession aws) {

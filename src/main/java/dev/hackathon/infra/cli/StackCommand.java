@@ -2,12 +2,17 @@ package dev.hackathon.infra.cli;
 
 import java.util.concurrent.Callable;
 
+import java.util.Map;
+
+import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.RunListener;
+import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.output.LiveProgress;
 import dev.hackathon.infra.output.ProgressPrinter;
+import dev.hackathon.infra.output.Reports;
 import dev.hackathon.infra.output.TextReports;
 import dev.hackathon.infra.stack.RunLock;
 import dev.hackathon.infra.stack.StackService;
@@ -50,6 +55,7 @@ abstract class StackCommand implements Callable<Integer> {
     }
 
     private AutoCloseable closer = () -> { };
+    private LiveProgress live;
     private RunListener progress = RunListener.NONE;
 
     /** A service for a config, with this command's settings and progress (rules add: the edited config). */
@@ -59,16 +65,38 @@ abstract class StackCommand implements Callable<Integer> {
     }
 
     /**
-     * Live lines at a terminal, one timestamped line per event elsewhere (CI), only
-     * failures with --quiet.
+     * Live lines at a terminal, one timestamped line per event elsewhere (CI), only failures
+     * with --quiet. The live view redraws with cursor movements, so it also needs colour on:
+     * NO_COLOR or --no-color (and TERM=dumb) mean plain lines without a single escape code.
      */
     private RunListener progress(HackathonInfra root) {
-        if (root.ctx.interactive() && !root.quiet && !root.ctx.env().containsKey("CI")) {
-            LiveProgress live = new LiveProgress(root.ctx.err(), root.style(), root.ctx.clock()::nowMillis);
-            closer = live;
-            return live;
+        Map<String, String> env = root.ctx.env();
+        boolean live = root.ctx.interactive() && !root.quiet && !env.containsKey("CI")
+                && !"dumb".equals(env.get("TERM")) && root.style().color();
+        if (live) {
+            this.live = new LiveProgress(root.ctx.err(), root.style(), root.ctx.clock()::nowMillis);
+            closer = this.live;
+            return this.live;
         }
         return new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
+    }
+
+    /** A run's result: the report on stdout (text or JSON), the live view's summary line on stderr. */
+    int report(String command, StackConfig config, RunResult result) {
+        if (live != null) {
+            live.finished(command, result);
+        }
+        if (root().json()) {
+            json(Reports.run(config.stack(), command, result));
+        } else {
+            text().run(command, result);
+        }
+        if (result.succeeded() && result.remaining().isEmpty()) {
+            return ExitCodes.OK;
+        }
+        // Credentials that expired during the run fail every resource after them: exit 4 with its fix.
+        boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error()));
+        return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
     }
 
     /** Commands that change the stack return their lock options; the rest take no lock. */

@@ -97,7 +97,7 @@ public final class TextReports {
         }
         out.println(style.red(command + " failed") + ": " + r.failures().size() + " failed, " + r.skipped().size()
                 + " skipped (" + r.created() + " created, " + r.updated() + " updated, " + r.deleted() + " deleted).");
-        r.failures().forEach(f -> out.println("  " + f));
+        r.failures().forEach(f -> out.println("  " + f.toString().replace("\n", "\n  ")));
         if (!r.remaining().isEmpty()) {
             out.println("  left: " + String.join(", ", r.remaining()));
         }

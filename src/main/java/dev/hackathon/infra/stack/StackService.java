@@ -60,14 +60,19 @@ public final class StackService {
         this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.
-        this.settings = settings.withDescriber(AwsErrors::describe)
+        this.settings = settings.withDescriber(describer(config))
                 .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO);
         this.clock = clock;
         this.listener = listener;
     }
 
     public static RunSettings defaultSettings(StackConfig config) {
-        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(AwsErrors::describe);
+        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(describer(config));
+    }
+
+    /** Failures read "Code: message", and a second line with the fix when there is one. */
+    private static dev.hackathon.infra.engine.ErrorDescriber describer(StackConfig config) {
+        return e -> AwsErrors.describe(e, config.profile());
     }
 
     public Graph graph() {

@@ -138,15 +138,9 @@ class CliContractTest {
     }
 
     @Test
-    void helpListsExitCodesAndExamplesForEveryCommand(MotoServer moto) {
-        TestCli cli = new TestCli(moto);
-        for (String command : List.of("up", "plan", "status", "down", "rules", "unlock")) {
-            Result r = cli.runRaw(command, "--help");
-            assertEquals(0, r.exit(), r::toString);
-            assertTrue(r.out().contains("Exit codes:") && r.out().contains("5  another run holds"), command + ":\n" + r.out());
-            assertTrue(r.out().contains("Examples:"), command + ":\n" + r.out());
-        }
-        Result version = cli.runRaw("--version");
+    void versionNamesTheTool(MotoServer moto) {
+        // Help for every command: HelpTest.
+        Result version = new TestCli(moto).runRaw("--version");
         assertEquals(0, version.exit());
         assertTrue(version.out().startsWith("hackathon-infra "));
     }

@@ -43,13 +43,20 @@ public final class TestCli {
 
     public final RecordingInterceptor calls = new RecordingInterceptor();
     public final FaultInjector faults = new FaultInjector();
-    public final Map<String, String> env = new HashMap<>();
+    /**
+     * The environment the CLI sees. Starts with AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE
+     * pointing at files that do not exist, so this machine's ~/.aws never leaks into a test.
+     */
+    public final Map<String, String> env = new HashMap<>(Map.of(
+            "AWS_CONFIG_FILE", "/nonexistent/hackathon-infra-test/config",
+            "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/hackathon-infra-test/credentials"));
     public final AtomicInteger sessionsOpened = new AtomicInteger();
     private final MotoServer moto;
     private Clock clock = new VirtualClock(System.currentTimeMillis());
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private boolean interactive;
     private String stdin = "";
+    private boolean profileCredentials;
 
     public TestCli(MotoServer moto) {
         this.moto = moto;
@@ -58,6 +65,15 @@ public final class TestCli {
     public TestCli interactive(String input) {
         this.interactive = true;
         this.stdin = input;
+        return this;
+    }
+
+    /**
+     * Credentials from the profile files that {@link #env} names (AWS_CONFIG_FILE), through the
+     * SDK's real profile and SSO providers, instead of fixed test keys.
+     */
+    public TestCli profileCredentials() {
+        this.profileCredentials = true;
         return this;
     }
 
@@ -88,11 +104,12 @@ public final class TestCli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<ExecutionInterceptor> all = new ArrayList<>(List.of(faults, calls));
         all.addAll(interceptors);
-        AwsSessionFactory sessions = new AwsSessionFactory(List.copyOf(all)) {
+        AwsSessionFactory sessions = new AwsSessionFactory(List.copyOf(all), env) {
             @Override
             protected AwsCredentialsProvider credentials(String profile) {
                 sessionsOpened.incrementAndGet();
-                return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+                return profileCredentials ? super.credentials(profile)
+                        : StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
             }
         };
         CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
