@@ -55,7 +55,7 @@ public final class TextReports {
         String drift = s.present() ? String.join("; ", s.drift().stream()
                 .map(c -> (c.security() ? StatusReport.SECURITY : "") + c).toList()) : "missing";
         String state = !s.present() ? style.red("missing") : s.passing() ? s.state() : style.red(s.state());
-        out.printf("%-28s %-24s %-26s %-14s %s%n", s.key(), s.label(), s.id() == null ? "-" : s.id(), state,
+        out.printf("%-28s %-24s %-26s %-14s %s%n", s.key(), s.label(), shortId(s.id()), state,
                 drift.isEmpty() ? "" : style.yellow(drift));
     }
 
@@ -106,5 +106,27 @@ public final class TextReports {
 
     public void outputs(Map<String, String> outputs) {
         outputs.forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+    }
+
+    /**
+     * Ids as a table can hold them: an ARN is cut to its resource type and last segment
+     * ({@code targetgroup/…/93d86f1cc98a20cb}); names and plain ids stay whole. JSON output
+     * keeps the full ARN.
+     */
+    static String shortId(String id) {
+        if (id == null) {
+            return "-";
+        }
+        if (!id.startsWith("arn:") || id.length() <= 30) {
+            return id;
+        }
+        String resource = id.substring(id.indexOf(':', id.indexOf(':', id.indexOf(':', id.indexOf(':',
+                id.indexOf(':') + 1) + 1) + 1) + 1) + 1);
+        int first = resource.indexOf('/');
+        int last = resource.lastIndexOf('/');
+        if (first < 0 || first == last) {
+            return resource;
+        }
+        return resource.substring(0, first) + "/…" + resource.substring(last);
     }
 }
