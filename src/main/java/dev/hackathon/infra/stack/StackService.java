@@ -92,9 +92,12 @@ public final class StackService {
         return config;
     }
 
-    /** One discovery call per kind, all kinds in parallel. */
+    /**
+     * One discovery call per kind, all kinds in parallel: every kind the stack knows, not only
+     * those the config uses, so orphans of a kind the config no longer has are found too.
+     */
     public Snapshot discover() {
-        return discover(graph.kinds());
+        return discover(kinds.all());
     }
 
     /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
@@ -148,6 +151,10 @@ public final class StackService {
         return new StackService(config, aws, clock, settings, listener, true);
     }
 
+    /**
+     * Every resource of the config with its state, drift and health, what the stack owns
+     * beyond the config, the outputs, warnings (security findings first) and the cost.
+     */
     public StatusReport status(Snapshot snapshot) {
         Plan plan = plan(snapshot);
         Map<String, PlannedChange> byKey = new LinkedHashMap<>();
@@ -163,32 +170,33 @@ public final class StackService {
                     : change.changes();
             if (o == null) {
                 resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), null, "missing",
-                        false, false, List.of(), Map.of()));
+                        false, false, false, List.of(), Map.of()));
                 continue;
             }
-            boolean ready = node.kind().readiness(o) == Readiness.READY;
+            ResourceKind<?> kind = node.kind();
             kindWarnings.addAll(warnings(node, o));
-            resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
-                    ready, drift, o.outputs()));
+            resources.add(new ResourceStatus(key, kind.name(), kind.label(), o.id(), o.state(), true,
+                    kind.readiness(o) == Readiness.READY, kind.healthy(o), drift, o.outputs()));
             outputs.putAll(o.outputs());
         }
         List<ResourceStatus> extra = new ArrayList<>();
         for (PlannedChange c : plan.entries()) {
             if (c.action() == PlannedChange.Action.DELETE) {
-                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true,
+                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true, true,
                         c.changes(), Map.of()));
             }
         }
         List<String> warnings = new ArrayList<>();
         for (ResourceStatus r : resources) {
             if (r.securityFinding()) {
-                warnings.add("SECURITY: " + r.label() + " " + r.key() + " " + r.drift().stream()
-                        .filter(Change::security).map(Change::toString).toList());
+                warnings.add(StatusReport.SECURITY + r.label() + " " + r.key() + ": " + String.join("; ", r.drift()
+                        .stream().filter(Change::security).map(Change::toString).toList()));
             }
         }
         warnings.addAll(kindWarnings);
         expiryWarning().ifPresent(warnings::add);
-        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings, cost());
+        List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
+        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost());
     }
 
     public CostEstimate cost() {

@@ -23,6 +23,7 @@ import dev.hackathon.infra.engine.VirtualClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Runs the real command line in-process against moto: stdout and stderr captured apart,
@@ -52,6 +53,7 @@ public final class TestCli {
     public final AtomicInteger sessionsOpened = new AtomicInteger();
     private final MotoServer moto;
     private Clock clock = new VirtualClock(System.currentTimeMillis());
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private boolean interactive;
     private String stdin = "";
     private boolean profileCredentials;
@@ -85,6 +87,15 @@ public final class TestCli {
         return clock;
     }
 
+    /**
+     * Adds an interceptor to every session after the injector and the recorder, e.g. one that
+     * rewrites an answer moto cannot give (moto reports every registered running instance healthy).
+     */
+    public TestCli intercept(ExecutionInterceptor interceptor) {
+        interceptors.add(interceptor);
+        return this;
+    }
+
     /** Runs with --endpoint-url pointing at moto; the args name everything else. */
     public Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint-url", moto.endpoint().toString()));
@@ -96,7 +107,9 @@ public final class TestCli {
     public Result runRaw(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AwsSessionFactory sessions = new AwsSessionFactory(List.of(faults, calls), env) {
+        List<ExecutionInterceptor> all = new ArrayList<>(List.of(faults, calls));
+        all.addAll(interceptors);
+        AwsSessionFactory sessions = new AwsSessionFactory(List.copyOf(all), env) {
             @Override
             protected AwsCredentialsProvider credentials(String profile) {
                 sessionsOpened.incrementAndGet();
