@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.data;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -321,7 +323,7 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
             }
             rds.modifyDBInstance(r -> r.dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true));
         }
-        DataApi.ignoringNotFound(() -> rds.deleteDBInstance(r -> {
+        ignoringNotFound(() -> rds.deleteDBInstance(r -> {
             r.dbInstanceIdentifier(id);
             if (deletePolicy.finalSnapshot()) {
                 r.finalDBSnapshotIdentifier(finalSnapshotId(actual.key())).skipFinalSnapshot(false);
