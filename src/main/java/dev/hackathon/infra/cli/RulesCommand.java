@@ -62,8 +62,7 @@ final class RulesCommand extends StackCommand {
     }
 
     private static Map<String, Object> listingDocument(StackConfig config, HostRules.Listing listing) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stack", config.stack());
+        Map<String, Object> m = Reports.document(config.stack());
         m.put("listener", listing.listenerKey());
         m.put("listenerArn", listing.listenerId());
         m.put("inSync", listing.inSync());

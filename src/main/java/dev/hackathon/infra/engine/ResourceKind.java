@@ -2,6 +2,7 @@ package dev.hackathon.infra.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,6 +66,15 @@ public interface ResourceKind<D> {
         return Readiness.READY;
     }
 
+    /**
+     * What keeps this resource from being deleted until a person says so (deletion protection
+     * turned on), or empty. {@code down} asks every resource before it deletes anything, so a
+     * protected one stops the run before the rest is gone, not halfway through.
+     */
+    default Optional<String> deletionProtection(Observed actual) {
+        return Optional.empty();
+    }
+
     /** A listed resource that no longer counts (terminated, deleted). */
     default boolean isGone(Observed observed) {
         return false;
@@ -90,6 +100,15 @@ public interface ResourceKind<D> {
      */
     default List<String> warnings(String key, D desired, Observed actual) {
         return List.of();
+    }
+
+    /**
+     * Whether an existing resource passes its health checks (a load balancer target). Only
+     * {@code status} asks, and counts a resource that does not as unhealthy; {@code up} never
+     * waits for it (the application may not be deployed yet). Readiness is what {@code up} waits for.
+     */
+    default boolean healthy(Observed observed) {
+        return true;
     }
 
     /**

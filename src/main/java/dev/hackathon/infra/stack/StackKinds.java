@@ -1,6 +1,9 @@
 package dev.hackathon.infra.stack;
 
+import java.util.List;
+
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.edge.Listeners;
 import dev.hackathon.infra.resources.edge.LoadBalancers;
@@ -95,5 +98,17 @@ public final class StackKinds {
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);
+    }
+
+    /**
+     * Every kind the stack knows, whether or not the config has a resource of it: discovery
+     * reads them all, so what the config dropped entirely (its last host rule, say) is still
+     * found as ours, planned for deletion and removed by {@code up} and {@code down}.
+     */
+    public List<ResourceKind<?>> all() {
+        return List.of(vpcs, subnets, internetGateways, elasticIps, natGateways, routeTables, securityGroups,
+                defaultSecurityGroups, iamRoles, managedPolicyAttachments, inlinePolicies, instanceProfiles, instances,
+                dbSubnetGroups, dbInstances, cacheSubnetGroups, replicationGroups, targetGroups, loadBalancers,
+                listeners, rules, targets);
     }
 }

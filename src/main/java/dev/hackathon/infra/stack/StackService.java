@@ -37,11 +37,13 @@ public final class StackService {
     static final java.time.Duration PASSING_ERROR_WINDOW = java.time.Duration.ofMinutes(5);
 
     private final StackConfig config;
+    private final AwsSession aws;
     private final StackKinds kinds;
     private final Graph graph;
     private final RunSettings settings;
     private final Clock clock;
     private final RunListener listener;
+    private final boolean confirmDeletionProtectionOff;
 
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
         this(config, aws, clock, settings, listener, false);
@@ -49,11 +51,14 @@ public final class StackService {
 
     /**
      * {@code confirmDeletionProtectionOff}: the person confirmed (--yes) that {@code down} may
-     * turn a database's deletion protection off; without it, down stops at a protected database.
+     * turn deletion protection off; without it, down stops before deleting anything when a
+     * resource is protected.
      */
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener,
                         boolean confirmDeletionProtectionOff) {
         this.config = config;
+        this.aws = aws;
+        this.confirmDeletionProtectionOff = confirmDeletionProtectionOff;
         this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
                 config.profile());
@@ -88,16 +93,18 @@ public final class StackService {
     }
 
     /**
-     * Everything the stack owns, for planning (plan, status, up): one discovery per kind, all
-     * kinds in parallel, and alongside them the other reads the diffs will need.
+     * Everything the stack owns, for planning (plan, status, up): one discovery call per kind,
+     * all kinds in parallel: every kind the stack knows, not only those the config uses, so
+     * orphans of a kind the config no longer has are found too; and alongside them the other
+     * reads the diffs will need.
      */
     public Snapshot discover() {
-        return new Discoverer(settings.describer()).discover(graph.kinds(), graph.nodes());
+        return new Discoverer(settings.describer()).discover(kinds.all(), graph.nodes());
     }
 
     /** Everything the stack owns, for down: nothing will be diffed. */
     public Snapshot discoverForDown() {
-        return discover(graph.kinds());
+        return discover(kinds.all());
     }
 
     /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
@@ -122,10 +129,39 @@ public final class StackService {
         return new Executor(clock, settings, listener).up(part, snapshot);
     }
 
+    /**
+     * Deletes everything in the snapshot, dependents first. A protected resource the person
+     * has not agreed to unprotect stops it before the first deletion.
+     */
     public RunResult down(Snapshot snapshot) {
+        List<ProtectedResource> protectedOnes = protectedResources(snapshot);
+        if (!protectedOnes.isEmpty() && !confirmDeletionProtectionOff) {
+            throw new ProtectedResource.NotConfirmedException(protectedOnes);
+        }
         return new Executor(clock, settings, listener).down(graph, snapshot);
     }
 
+    /** Resources that refuse deletion until a person agrees (deletion protection on). */
+    public List<ProtectedResource> protectedResources(Snapshot snapshot) {
+        List<ProtectedResource> out = new ArrayList<>();
+        snapshot.all().forEach(o -> addIfProtected(out, snapshot.kind(snapshot.kindOf(o.key())), o));
+        snapshot.duplicates().forEach(o -> addIfProtected(out, snapshot.kind(snapshot.kindOf(o)), o));
+        return out;
+    }
+
+    private static void addIfProtected(List<ProtectedResource> out, ResourceKind<?> kind, Observed o) {
+        kind.deletionProtection(o).ifPresent(p -> out.add(new ProtectedResource(o.key(), kind.label(), o.id(), p)));
+    }
+
+    /** The same service, with the person's agreement that down may turn deletion protection off. */
+    public StackService confirmingDeletionProtectionOff() {
+        return new StackService(config, aws, clock, settings, listener, true);
+    }
+
+    /**
+     * Every resource of the config with its state, drift and health, what the stack owns
+     * beyond the config, the outputs, warnings (security findings first) and the cost.
+     */
     public StatusReport status(Snapshot snapshot) {
         Plan plan = plan(snapshot);
         Map<String, PlannedChange> byKey = new LinkedHashMap<>();
@@ -141,32 +177,33 @@ public final class StackService {
                     : change.changes();
             if (o == null) {
                 resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), null, "missing",
-                        false, false, List.of(), Map.of()));
+                        false, false, false, List.of(), Map.of()));
                 continue;
             }
-            boolean ready = node.kind().readiness(o) == Readiness.READY;
+            ResourceKind<?> kind = node.kind();
             kindWarnings.addAll(warnings(node, o));
-            resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
-                    ready, drift, o.outputs()));
+            resources.add(new ResourceStatus(key, kind.name(), kind.label(), o.id(), o.state(), true,
+                    kind.readiness(o) == Readiness.READY, kind.healthy(o), drift, o.outputs()));
             outputs.putAll(o.outputs());
         }
         List<ResourceStatus> extra = new ArrayList<>();
         for (PlannedChange c : plan.entries()) {
             if (c.action() == PlannedChange.Action.DELETE) {
-                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true,
+                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true, true,
                         c.changes(), Map.of()));
             }
         }
         List<String> warnings = new ArrayList<>();
         for (ResourceStatus r : resources) {
             if (r.securityFinding()) {
-                warnings.add("SECURITY: " + r.label() + " " + r.key() + " " + r.drift().stream()
-                        .filter(Change::security).map(Change::toString).toList());
+                warnings.add(StatusReport.SECURITY + r.label() + " " + r.key() + ": " + String.join("; ", r.drift()
+                        .stream().filter(Change::security).map(Change::toString).toList()));
             }
         }
         warnings.addAll(kindWarnings);
         expiryWarning().ifPresent(warnings::add);
-        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings, cost());
+        List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
+        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost());
     }
 
     public CostEstimate cost() {

@@ -24,6 +24,7 @@ import dev.hackathon.infra.engine.VirtualClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Runs the real command line in-process against moto: stdout and stderr captured apart,
@@ -53,6 +54,7 @@ public final class TestCli {
     public final AtomicInteger sessionsOpened = new AtomicInteger();
     private final URI endpoint;
     private Clock clock = new VirtualClock(System.currentTimeMillis());
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private boolean interactive;
     private String stdin = "";
     private boolean profileCredentials;
@@ -91,6 +93,20 @@ public final class TestCli {
         return this;
     }
 
+    /** The clock runs see: virtual unless a test set another. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Adds an interceptor to every session after the injector and the recorder, e.g. one that
+     * rewrites an answer moto cannot give (moto reports every registered running instance healthy).
+     */
+    public TestCli intercept(ExecutionInterceptor interceptor) {
+        interceptors.add(interceptor);
+        return this;
+    }
+
     /** Runs with --endpoint-url pointing at moto; the args name everything else. */
     public Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint-url", endpoint.toString()));
@@ -102,7 +118,9 @@ public final class TestCli {
     public Result runRaw(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AwsSessionFactory sessions = new AwsSessionFactory(List.of(faults, calls), env) {
+        List<ExecutionInterceptor> all = new ArrayList<>(List.of(faults, calls));
+        all.addAll(interceptors);
+        AwsSessionFactory sessions = new AwsSessionFactory(List.copyOf(all), env) {
             @Override
             protected AwsCredentialsProvider credentials(String profile) {
                 sessionsOpened.incrementAndGet();

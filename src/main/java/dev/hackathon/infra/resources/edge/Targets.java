@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.hackathon.infra.aws.AwsErrors;
@@ -26,12 +27,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * target's health (initial, healthy, unhealthy, ...).
  *
  * <p>Discovery is one DescribeTargetHealth per target group of ours: the API has no form
- * that spans groups. It also gives the health {@code status} shows. {@code up} does not wait
- * for "healthy" (the app may not be deployed yet); {@code status} warns about unhealthy
- * targets instead. A registration of another instance (the old one after the instance was
+ * that spans groups. It also gives the health {@code status} shows (the state, and the output
+ * {@code target.app.health}). {@code up} does not wait for "healthy" (the app may not be
+ * deployed yet); {@code status} counts a target that is not healthy as unhealthy (exit 3) and
+ * says why. A registration of another instance (the old one after the instance was
  * replaced) is a copy of the key and is deregistered by {@code up}.
  */
 public final class Targets extends ElbKind<Targets.Spec> {
+
+    static final String HEALTHY = "healthy";
 
     public record Spec(String targetGroupKey, String instanceKey, int port) {
     }
@@ -127,15 +131,29 @@ public final class Targets extends ElbKind<Targets.Spec> {
         return "draining".equals(o.state()) || "unused".equals(o.state());
     }
 
+    /** Only "healthy" passes: initial, unhealthy, unused, unavailable do not serve traffic. */
+    @Override
+    public boolean healthy(Observed observed) {
+        return HEALTHY.equals(observed.state());
+    }
+
     @Override
     public List<String> warnings(String key, Spec spec, Observed actual) {
-        TargetHealth h = actual.raw(Registration.class).health().targetHealth();
-        if ("unhealthy".equals(actual.state()) || "unavailable".equals(actual.state())) {
-            return List.of("target " + key + " (" + actual.id() + ":" + spec.port() + ") is " + actual.state()
-                    + (h.reasonAsString() == null ? "" : " (" + h.reasonAsString()
-                    + (h.description() == null ? "" : ": " + h.description()) + ")"));
+        if (healthy(actual)) {
+            return List.of();
         }
-        return List.of();
+        return List.of("target unhealthy: " + key + " (" + actual.id() + ":" + spec.port() + " in "
+                + spec.targetGroupKey() + ") is " + actual.state() + reason(actual.raw(Registration.class).health())
+                .map(r -> " (" + r + ")").orElse(""));
+    }
+
+    /** The health check's reason and description, as AWS gives them: "Target.FailedHealthChecks: ...". */
+    private static Optional<String> reason(TargetHealthDescription d) {
+        TargetHealth h = d.targetHealth();
+        if (h == null || h.reasonAsString() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(h.reasonAsString() + (h.description() == null ? "" : ": " + h.description()));
     }
 
     /** What discovery read: the target group it is in and its health. */
@@ -147,6 +165,11 @@ public final class Targets extends ElbKind<Targets.Spec> {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(Ownership.STACK_TAG, owner.stack());
         tags.put(Ownership.KEY_TAG, key);
-        return new Observed(key, d.target().id(), state, tags, Map.of(), new Registration(tgArn, d));
+        // Health per target group among the stack's outputs: target.app.health for tg/app.
+        String prefix = "target." + key.substring(key.indexOf('/') + 1) + ".";
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put(prefix + "health", state);
+        reason(d).ifPresent(r -> outputs.put(prefix + "reason", r));
+        return new Observed(key, d.target().id(), state, tags, outputs, new Registration(tgArn, d));
     }
 }
