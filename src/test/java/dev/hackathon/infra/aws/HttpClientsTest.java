@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpService;
 
 /** Both HTTP clients a session can get carry requests: plain for an emulator, the SDK's (built in the background) for AWS. */
 class HttpClientsTest {
@@ -49,6 +52,17 @@ class HttpClientsTest {
         HttpExecuteResponse response = client.prepareRequest(HttpExecuteRequest.builder().request(request).build()).call();
         assertEquals(200, response.httpResponse().statusCode());
         return new String(response.responseBody().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The SDK builds clients of its own for credentials (SSO, STS web identity) with whatever
+     * HTTP client it finds; its service modules bring Apache 5 by default, whose classes a run
+     * would load (outside the start-up archive) only for that. The pom excludes it.
+     */
+    @Test
+    void urlConnectionIsTheOnlyHttpClientTheSdkFinds() {
+        assertEquals(List.of("software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService"),
+                ServiceLoader.load(SdkHttpService.class).stream().map(p -> p.type().getName()).toList());
     }
 
     @Test
