@@ -135,12 +135,19 @@ public final class ApiEconomy {
 
     static String report(List<Lifecycle> runs) {
         StringBuilder b = new StringBuilder();
+        Lifecycle first = runs.get(0);
         for (Lifecycle l : runs) {
             b.append("API calls per command, full seed stack against moto (").append(l.variant()).append(")\n");
-            b.append(String.format("%-20s %6s %9s%n", "command", "calls", "mutating"));
+            b.append(String.format("%-20s %6s %6s %9s%n", "command", "calls", "reads", "mutating"));
             for (Measured m : l.all()) {
-                b.append(String.format("%-20s %6d %9d%n", m.command(), m.total(),
-                        m.calls().stream().filter(Call::mutating).count()));
+                long mutating = m.calls().stream().filter(Call::mutating).count();
+                b.append(String.format("%-20s %6d %6d %9d%n", m.command(), m.total(), m.total() - mutating, mutating));
+            }
+            if (l != first && l.status().byKind().equals(first.status().byKind())
+                    && l.noOpUp().byKind().equals(first.noOpUp().byKind())) {
+                b.append("status and up (nothing to do): the same calls, kind by kind, as with the ")
+                        .append(first.variant()).append("\n\n");
+                continue;
             }
             for (Measured m : List.of(l.status(), l.noOpUp())) {
                 b.append('\n').append(m.command()).append(": calls per kind\n");
@@ -148,7 +155,9 @@ public final class ApiEconomy {
                         ops.values().stream().mapToInt(Integer::intValue).sum(), ops)));
             }
             for (Measured m : List.of(l.fullUp(), l.down())) {
-                b.append('\n').append(m.command()).append(": ").append(m.byOperation()).append('\n');
+                Map<String, Integer> reads = new TreeMap<>(m.byOperation());
+                reads.keySet().removeIf(op -> RecordingInterceptor.isMutating(op.substring(op.indexOf(':') + 1)));
+                b.append('\n').append(m.command()).append(" reads: ").append(reads).append('\n');
             }
             b.append('\n');
         }
