@@ -23,6 +23,7 @@ import dev.hackathon.infra.engine.VirtualClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Runs the real command line in-process against moto: stdout and stderr captured apart,
@@ -46,6 +47,7 @@ public final class TestCli {
     public final AtomicInteger sessionsOpened = new AtomicInteger();
     private final MotoServer moto;
     private Clock clock = new VirtualClock(System.currentTimeMillis());
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private boolean interactive;
     private String stdin = "";
 
@@ -56,6 +58,16 @@ public final class TestCli {
     public TestCli interactive(String input) {
         this.interactive = true;
         this.stdin = input;
+        return this;
+    }
+
+    /**
+     * Adds an interceptor after the fault injector and the recorder. The SDK runs after-hooks
+     * in reverse order, so it sees each answer first: a {@link CrashAfter} that throws there
+     * is recorded as that call's failure.
+     */
+    public TestCli intercept(ExecutionInterceptor interceptor) {
+        interceptors.add(interceptor);
         return this;
     }
 
@@ -75,7 +87,9 @@ public final class TestCli {
     public Result runRaw(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AwsSessionFactory sessions = new AwsSessionFactory(List.of(faults, calls)) {
+        List<ExecutionInterceptor> chain = new ArrayList<>(List.of(faults, calls));
+        chain.addAll(interceptors);
+        AwsSessionFactory sessions = new AwsSessionFactory(chain) {
             @Override
             protected AwsCredentialsProvider credentials(String profile) {
                 sessionsOpened.incrementAndGet();
