@@ -65,9 +65,13 @@ public final class HackathonInfra implements Runnable {
         this.ctx = ctx;
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+        // The running CommandLine, not a new one: its usage goes to the context's stderr.
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     /** Runs the tool; returns the exit code. */

@@ -49,6 +49,7 @@ public final class TestCli {
     private Clock clock = new VirtualClock(System.currentTimeMillis());
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private boolean interactive;
+    private boolean realCredentials;
     private String stdin = "";
 
     public TestCli(MotoServer moto) {
@@ -68,6 +69,15 @@ public final class TestCli {
      */
     public TestCli intercept(ExecutionInterceptor interceptor) {
         interceptors.add(interceptor);
+        return this;
+    }
+
+    /**
+     * Credentials the way the tool really gets them (the named profile, SSO included, else
+     * the SDK's default chain) instead of fixed test keys.
+     */
+    public TestCli realCredentials() {
+        this.realCredentials = true;
         return this;
     }
 
@@ -93,7 +103,8 @@ public final class TestCli {
             @Override
             protected AwsCredentialsProvider credentials(String profile) {
                 sessionsOpened.incrementAndGet();
-                return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+                return realCredentials ? super.credentials(profile)
+                        : StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
             }
         };
         CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -1,0 +1,76 @@
+package dev.hackathon.infra.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.hackathon.infra.testing.BadConfigs;
+import dev.hackathon.infra.testing.MotoServer;
+import dev.hackathon.infra.testing.TestCli;
+import dev.hackathon.infra.testing.TestCli.Result;
+import dev.hackathon.infra.testing.WithMoto;
+
+/**
+ * Bad input through the real command line: every file of the bad-config corpus given to
+ * {@code up} exits 2, names the problem (file:line: field) on stderr and makes no AWS call at
+ * all, not even to open a session; bad command lines exit 2 and show how to call it right.
+ */
+@WithMoto
+class BadInputTest {
+
+    static Stream<Path> corpus() {
+        return BadConfigs.corpus();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void upWithABadConfigExits2NamesTheProblemAndCallsNothing(Path file, MotoServer moto) {
+        BadConfigs.Expectation expected = BadConfigs.expectation(file);
+        TestCli cli = new TestCli(moto);
+
+        Result r = cli.run("up", "--config", file.toString());
+
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("", r.out(), "nothing on stdout");
+        assertTrue(r.err().contains("(nothing was called on AWS)"), r::toString);
+        String prefix = file + ":" + (expected.line() >= 0 ? expected.line() + ":" : "");
+        assertTrue(r.err().lines().anyMatch(l -> l.strip().startsWith(prefix) && l.contains(expected.text())),
+                () -> "no line '" + prefix + " ... " + expected.text() + "' in:\n" + r.err());
+        assertEquals(0, cli.sessionsOpened.get(), "no session opened");
+        assertEquals(List.of(), cli.calls.calls(), "no AWS call");
+    }
+
+    @Test
+    void badCommandLinesExit2AndShowTheUsageOrTheFix(MotoServer moto) {
+        TestCli cli = new TestCli(moto);
+        List<List<String>> lines = List.of(List.of(), List.of("bogus"), List.of("up", "extra-argument"),
+                List.of("status", "--output", "yaml"), List.of("up", "--config"), List.of("up", "--no-such-option"),
+                List.of("rules", "add", "--host", "example.com"), List.of("down", "--timeout", "soon", "--yes"),
+                List.of("up", "--lock-timeout", "forever"));
+        for (List<String> args : lines) {
+            Result r = cli.runRaw(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), () -> args + "\n" + r);
+            assertEquals("", r.out(), () -> args + ": nothing on stdout\n" + r);
+            // picocli shows the usage, or, for a near miss, what was meant; a bad value names
+            // the option and the form it takes.
+            assertTrue(r.err().contains("Usage: hackathon-infra") || r.err().contains("Did you mean")
+                    || r.err().contains("Possible solutions") || r.err().contains("expected a duration like 30m"),
+                    () -> args + "\n" + r);
+        }
+        assertEquals(0, cli.sessionsOpened.get(), "no session opened");
+        assertEquals(List.of(), cli.calls.calls());
+    }
+
+    @Test
+    void theCorpusIsAllThere() {
+        assertFalse(corpus().count() < 114, "the corpus has " + corpus().count() + " files");
+    }
+}
