@@ -3,7 +3,6 @@ package dev.hackathon.infra.aws;
 import java.util.Set;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** Reading AWS errors the same way everywhere: codes, "Code: message", NotFound. */
 public final class AwsErrors {
@@ -36,17 +35,46 @@ public final class AwsErrors {
                 || c.equals("NoSuchEntity") || c.endsWith("NotFoundException") || c.equals("ParameterNotFound");
     }
 
-    /** "Code: message" for a service error; the message alone for anything else. */
-    public static String describe(Throwable e) {
+    /** Codes with which a service says the caller's credentials are bad or expired (exit 4). */
+    static final Set<String> CREDENTIAL_CODES = Set.of("ExpiredToken", "ExpiredTokenException",
+            "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "UnauthorizedException", "AuthFailure");
+
+    /** Credentials missing, invalid or expired, whether found by the SDK or answered by a service. */
+    public static boolean isCredentialsError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-                String msg = ase.awsErrorDetails().errorMessage();
-                return ase.awsErrorDetails().errorCode() + ": " + (msg == null ? ase.getMessage() : msg);
+            if (t instanceof CredentialsException) {
+                return true;
             }
         }
-        if (e instanceof SdkException && e.getMessage() != null) {
-            return e.getMessage();
+        String c = code(e);
+        return c != null && CREDENTIAL_CODES.contains(c);
+    }
+
+    /** The service's message for a service error; the exception's first line for anything else. */
+    public static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+                    && ase.awsErrorDetails().errorMessage() != null) {
+                return ase.awsErrorDetails().errorMessage();
+            }
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /** {@link #describe(Throwable, String)} without a profile to name. */
+    public static String describe(Throwable e) {
+        return describe(e, null);
+    }
+
+    /**
+     * "Code: message" for a service error, the message alone for anything else, and when there
+     * is something to do about it a second line {@code "  fix: ..."} ({@link ErrorAdvice}).
+     */
+    public static String describe(Throwable e, String profile) {
+        String code = code(e);
+        String text = code == null ? message(e) : code + ": " + ErrorAdvice.withoutEncodedDetails(message(e));
+        return ErrorAdvice.of(e, profile).map(fix -> text + "\n  fix: " + fix).orElse(text);
     }
 }

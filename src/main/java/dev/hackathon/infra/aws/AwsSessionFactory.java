@@ -1,33 +1,46 @@
 package dev.hackathon.infra.aws;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * Opens an {@link AwsSession}: region from the command line or config, else the SDK's chain
- * (environment, then profile); credentials from the named profile (SSO profiles included:
- * sso and ssooidc are on the classpath), else the SDK's default chain; the endpoint from
- * --endpoint-url, else the SDK's own AWS_ENDPOINT_URL* variables. Credentials are resolved
- * before anything else, so an expired SSO session fails at once with its fix.
+ * Opens an {@link AwsSession}: region from the command line or config, else AWS_REGION (or
+ * AWS_DEFAULT_REGION, as the AWS CLI reads it), else the profile's {@code region}; credentials
+ * from the named profile (SSO profiles included: sso and ssooidc are on the classpath), else
+ * the SDK's default chain; the endpoint from --endpoint-url, else the SDK's own
+ * AWS_ENDPOINT_URL* variables. Credentials are resolved before anything else, so an expired
+ * SSO session fails at once with its fix.
+ *
+ * <p>The environment is passed in rather than read, so tests decide it: the region and the
+ * profile files come from that map, never from the test machine's own variables or
+ * {@code ~/.aws}. The region is never looked up on the instance metadata service: that is a
+ * network call with timeouts, and a run on a laptop would wait for it to fail.
  */
 public class AwsSessionFactory {
 
     private final List<ExecutionInterceptor> interceptors;
+    private final Map<String, String> env;
 
     public AwsSessionFactory() {
-        this(List.of());
+        this(List.of(), System.getenv());
     }
 
-    public AwsSessionFactory(List<ExecutionInterceptor> interceptors) {
+    public AwsSessionFactory(List<ExecutionInterceptor> interceptors, Map<String, String> env) {
         this.interceptors = List.copyOf(interceptors);
+        this.env = Map.copyOf(env);
     }
 
     public AwsSession open(String profile, String region, URI endpoint) {
@@ -44,41 +57,55 @@ public class AwsSessionFactory {
     /** Tests override this to use fixed credentials. */
     protected AwsCredentialsProvider credentials(String profile) {
         if (profile != null) {
-            return ProfileCredentialsProvider.builder().profileName(profile).build();
+            return ProfileCredentialsProvider.builder().profileFile(profileFile()).profileName(profile).build();
         }
         return DefaultCredentialsProvider.builder().build();
     }
 
-    private static Region resolveRegion(String profile, String region) {
-        if (region != null) {
+    Region resolveRegion(String profile, String region) {
+        if (region != null && !region.isBlank()) {
             return Region.of(region);
         }
-        try {
-            DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-            if (profile != null) {
-                chain.profileName(profile);
+        for (String name : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Region.of(value.trim());
             }
-            return chain.build().getRegion();
-        } catch (SdkClientException e) {
-            throw new NoRegionException("no AWS region: set `region:` in the config, pass --region, or set AWS_REGION");
+        }
+        String profileName = profile != null ? profile : env.getOrDefault("AWS_PROFILE", "default");
+        Optional<String> fromProfile = profileFile().profile(profileName)
+                .flatMap(p -> p.property(ProfileProperty.REGION));
+        if (fromProfile.isPresent()) {
+            return Region.of(fromProfile.get());
+        }
+        throw new NoRegionException("no AWS region\n  fix: set `region:` in the config, pass --region REGION, or"
+                + " set AWS_REGION" + (profile == null ? "" : " (or region in profile '" + profile + "')"));
+    }
+
+    /** ~/.aws/config and ~/.aws/credentials, or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name. */
+    protected ProfileFile profileFile() {
+        Path home = Path.of(System.getProperty("user.home"));
+        ProfileFile.Aggregator files = ProfileFile.aggregator();
+        addIfPresent(files, env.get("AWS_CONFIG_FILE"), home.resolve(".aws/config"), ProfileFile.Type.CONFIGURATION);
+        addIfPresent(files, env.get("AWS_SHARED_CREDENTIALS_FILE"), home.resolve(".aws/credentials"),
+                ProfileFile.Type.CREDENTIALS);
+        return files.build();
+    }
+
+    private static void addIfPresent(ProfileFile.Aggregator files, String named, Path fallback, ProfileFile.Type type) {
+        Path path = named != null && !named.isBlank() ? Path.of(named) : fallback;
+        if (Files.isReadable(path)) {
+            files.addFile(ProfileFile.builder().content(path).type(type).build());
         }
     }
 
     /** Turns the SDK's many credential failures into one message with the fix. */
     public static CredentialsException credentialsProblem(String profile, Throwable e) {
-        String text = String.valueOf(e.getMessage());
-        String lower = text.toLowerCase();
-        String fix;
-        if (profile != null && (lower.contains("sso") || lower.contains("token") || lower.contains("expired"))) {
-            fix = "run: aws sso login --profile " + profile;
-        } else if (profile != null && lower.contains("profile file contained no credentials")) {
-            fix = "profile '" + profile + "' has no credentials; check ~/.aws/config or run: aws configure --profile " + profile;
-        } else if (profile != null) {
-            fix = "check profile '" + profile + "' in ~/.aws/config (for SSO: aws sso login --profile " + profile + ")";
-        } else {
-            fix = "pass --profile NAME (after `aws configure sso` or `aws sso login --profile NAME`), or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
-        }
-        String first = text.lines().findFirst().orElse(text);
-        return new CredentialsException("AWS credentials missing or expired: " + first + "\n  fix: " + fix, e);
+        String text = AwsErrors.message(e);
+        // "Profile file contained no credentials for profile 'x': ProfileFile(sections=...)": the dump adds nothing.
+        int dump = text.indexOf(": ProfileFile(");
+        String first = dump < 0 ? text : text.substring(0, dump);
+        return new CredentialsException("AWS credentials missing or expired: " + first + "\n  fix: "
+                + ErrorAdvice.credentials(profile, text), e);
     }
 }

@@ -79,7 +79,30 @@ public final class RetryPolicy {
         if (isThrottling(e)) {
             return true;
         }
+        if (isUnreachable(e)) {
+            // A wrong --endpoint-url or no network: say so in a second rather than after eight
+            // attempts and 15 s of backoff. During a run the engine still retries it (isTransient).
+            return false;
+        }
         return mayHaveExecuted(e) && !isCreate(CURRENT_OPERATION.get());
+    }
+
+    /**
+     * The endpoint could not be reached at all: connection refused, no route, unknown host or a
+     * connect timeout. The request never left this machine.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+            if (t instanceof java.net.SocketTimeoutException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect timed out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Operations that make something new; a duplicate is possible if they are repeated blindly. */

@@ -17,8 +17,9 @@ public record CliContext(PrintStream out, PrintStream err, BufferedReader in, Ma
                          boolean interactive, AwsSessionFactory sessions, Clock clock) {
 
     public static CliContext system() {
+        Map<String, String> env = System.getenv();
         return new CliContext(System.out, System.err,
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.getenv(),
-                System.console() != null, new AwsSessionFactory(), Clock.SYSTEM);
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), env,
+                System.console() != null, new AwsSessionFactory(java.util.List.of(), env), Clock.SYSTEM);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.Plan;
-import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.output.Reports;
@@ -33,13 +32,12 @@ final class DownCommand extends StackCommand {
         return dryRun ? null : lock;
     }
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationOption.class,
             description = "Give up waiting for deletions after this long (e.g. 30m, 1h; default ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Override
     void validate(StackConfig config) {
-        timeoutDuration();
         if (!dryRun && !root().yes && !root().ctx.interactive()) {
             throw new UsageException("down needs confirmation: run it at a terminal, or pass --yes (nothing was deleted)");
         }
@@ -47,11 +45,7 @@ final class DownCommand extends StackCommand {
 
     @Override
     RunSettings settings(RunSettings defaults) {
-        return defaults.withDeleteTimeout(timeoutDuration());
-    }
-
-    private Duration timeoutDuration() {
-        return DurationOption.parse("--timeout", timeout);
+        return defaults.withDeleteTimeout(timeout);
     }
 
     @Override
@@ -78,12 +72,6 @@ final class DownCommand extends StackCommand {
                 throw new UsageException("not confirmed; nothing was deleted");
             }
         }
-        RunResult result = service.down(snapshot);
-        if (root().json()) {
-            json(Reports.run(config.stack(), "down", result));
-        } else {
-            text().run("down", result);
-        }
-        return result.succeeded() && result.remaining().isEmpty() ? ExitCodes.OK : ExitCodes.AWS_FAILED;
+        return report("down", config, service.down(snapshot));
     }
 }

@@ -5,23 +5,23 @@ import java.io.PrintWriter;
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSessionFactory;
 import dev.hackathon.infra.aws.CredentialsException;
+import dev.hackathon.infra.aws.ErrorAdvice;
 import dev.hackathon.infra.aws.NoRegionException;
+import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.config.ConfigException;
 import dev.hackathon.infra.engine.Discoverer;
+import dev.hackathon.infra.stack.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The one place exceptions become exit codes and one or two readable lines on stderr.
- * Stack traces only with --verbose.
+ * The one place exceptions become exit codes and one or two readable lines on stderr: what
+ * failed, the AWS code and message, and on a second line {@code fix:} what to do
+ * ({@link ErrorAdvice}). Stack traces only with --verbose.
  */
-final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExceptionHandler {
-
-    private static final java.util.Set<String> CREDENTIAL_CODES = java.util.Set.of("ExpiredToken",
-            "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId",
-            "SignatureDoesNotMatch", "UnauthorizedException");
+final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExceptionHandler,
+        CommandLine.IParameterExceptionHandler {
 
     private final HackathonInfra root;
 
@@ -36,10 +36,10 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
                 || t instanceof CommandLine.ParameterException) {
             return ExitCodes.USAGE;
         }
-        if (t instanceof CredentialsException || AwsErrors.hasCode(t, CREDENTIAL_CODES.toArray(String[]::new))) {
+        if (AwsErrors.isCredentialsError(t)) {
             return ExitCodes.CREDENTIALS;
         }
-        if (t instanceof dev.hackathon.infra.stack.RunLock.HeldException) {
+        if (t instanceof RunLock.HeldException) {
             return ExitCodes.LOCKED;
         }
         return ExitCodes.AWS_FAILED;
@@ -57,32 +57,75 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
         return getExitCode(t);
     }
 
+    /** A command line picocli cannot parse: what is wrong, picocli's suggestion, where the help is. */
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        if (args.length == 0) {
+            cmd.usage(err); // no command at all: the overview is the answer
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("  fix: see " + cmd.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
     String message(Throwable t) {
         if (t instanceof ConfigException c) {
-            StringBuilder sb = new StringBuilder("config has " + c.problems().size() + " problem"
+            StringBuilder sb = new StringBuilder("error: config has " + c.problems().size() + " problem"
                     + (c.problems().size() == 1 ? "" : "s") + " (nothing was called on AWS):");
             c.problems().forEach(p -> sb.append("\n  ").append(p));
+            if (c.problems().size() == 1 && c.problems().get(0).line() == 0
+                    && c.problems().get(0).message().equals("no such file")) {
+                // The default path is relative: the usual cause is running from another folder.
+                sb.append("\n  fix: run it in the folder that holds config/, pass --config FILE, or set"
+                        + " HACKATHON_INFRA_CONFIG");
+            }
             return sb.toString();
         }
         if (t instanceof Discoverer.DiscoveryException d) {
             Throwable cause = d.getCause();
-            if (getExitCode(cause) == ExitCodes.CREDENTIALS) {
-                return message(cause);
+            if (AwsErrors.isCredentialsError(cause) || RetryPolicy.isUnreachable(cause)) {
+                return message(cause); // the same for every kind: say it once
             }
-            return "error: could not read the stack: " + String.join("; ", d.problems());
+            if (d.problems().size() == 1) {
+                return "error: could not read the stack: " + d.problems().get(0);
+            }
+            StringBuilder sb = new StringBuilder("error: could not read the stack:");
+            d.problems().forEach(p -> sb.append("\n  ").append(p.replace("\n", "\n  ")));
+            return sb.toString();
         }
-        if (AwsErrors.hasCode(t, CREDENTIAL_CODES.toArray(String[]::new))) {
+        if (t instanceof CredentialsException || t instanceof NoRegionException || t instanceof RunLock.HeldException
+                || t instanceof UsageException) {
+            return "error: " + t.getMessage();
+        }
+        if (AwsErrors.isCredentialsError(t)) {
             return "error: " + AwsSessionFactory.credentialsProblem(root.profileInUse(), t).getMessage();
         }
-        if (t instanceof SdkClientException && t.getMessage() != null && t.getMessage().contains("Unable to execute HTTP request")) {
-            return "error: cannot reach AWS: " + t.getMessage().lines().findFirst().orElse("")
-                    + "\n  fix: check the network, --endpoint-url and AWS_ENDPOINT_URL";
+        if (RetryPolicy.isUnreachable(t)) {
+            return "error: cannot reach " + endpoint() + ": " + rootCause(t) + "\n  fix: " + ErrorAdvice.UNREACHABLE;
         }
-        String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (AwsErrors.code(t) != null) {
-            text = AwsErrors.describe(t);
+        return "error: " + AwsErrors.describe(t, root.profileInUse());
+    }
+
+    private String endpoint() {
+        if (root.endpointUrl != null) {
+            return root.endpointUrl.toString();
         }
-        return "error: " + text;
+        String env = root.ctx.env().get("AWS_ENDPOINT_URL");
+        return env != null && !env.isBlank() ? env : "AWS";
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable last = t;
+        while (last.getCause() != null && last.getCause() != last) {
+            last = last.getCause();
+        }
+        return last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
     }
 
     private static Throwable unwrap(Throwable e) {

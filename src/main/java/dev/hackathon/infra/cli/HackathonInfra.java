@@ -65,12 +65,12 @@ public final class HackathonInfra implements Runnable {
         this.ctx = ctx;
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        // The running CommandLine, not a new one: its usage goes to the context's stderr.
+        // This command line, not a new one: its streams are the ones the usage must go to.
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
@@ -81,12 +81,20 @@ public final class HackathonInfra implements Runnable {
         ErrorReporting errors = new ErrorReporting(root);
         cl.setExitCodeExceptionMapper(errors);
         cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));
-        cl.getCommandSpec().usageMessage().footer(concat(cl.getCommandSpec().usageMessage().footer(), ExitCodes.HELP));
-        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
-                .footer(concat(sub.getCommandSpec().usageMessage().footer(), ExitCodes.HELP)));
+        CommandLine help = cl.getSubcommands().get("help");
+        help.getCommandSpec().usageMessage().footer("", "Examples:", "  hackathon-infra help up",
+                "  hackathon-infra help rules add");
+        withExitCodes(cl);
         return cl.execute(args);
+    }
+
+    /** Every command's --help ends with the exit codes, subcommands' subcommands (rules add) too. */
+    private static void withExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().footer(concat(cl.getCommandSpec().usageMessage().footer(), ExitCodes.HELP));
+        cl.getSubcommands().values().stream().distinct().forEach(HackathonInfra::withExitCodes);
     }
 
     private static String[] concat(String[] a, String[] b) {
@@ -106,22 +114,27 @@ public final class HackathonInfra implements Runnable {
     /** The validated config with command-line overrides applied; no AWS call. */
     StackConfig loadConfig() throws ConfigException {
         StackConfig c = ConfigLoader.load(configPath());
-        return region != null ? c.withRegion(region) : c;
-    }
-
-    String profileInUse() {
-        return profile;
-    }
-
-    AwsSession openSession(StackConfig c) {
-        if (profile == null) {
-            profile = c.profile();
-        } else if (profile.isBlank()) {
+        if (region != null) {
+            c = c.withRegion(region);
+        }
+        if (profile != null) {
             // --profile "" turns the config's profile off: credentials from the SDK's default
             // chain (environment, web identity), as CI with OIDC needs.
-            profile = null;
+            c = c.withProfile(profile.isBlank() ? null : profile);
         }
-        return ctx.sessions().open(profile, c.region(), endpointUrl);
+        return c;
+    }
+
+    /** The profile the session was opened with (named in the fixes of credential errors). */
+    String profileInUse() {
+        return sessionProfile != null ? sessionProfile : profile == null || profile.isBlank() ? null : profile;
+    }
+
+    private String sessionProfile;
+
+    AwsSession openSession(StackConfig c) {
+        sessionProfile = c.profile();
+        return ctx.sessions().open(c.profile(), c.region(), endpointUrl);
     }
 
     boolean json() {

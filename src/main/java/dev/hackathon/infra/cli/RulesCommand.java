@@ -1,17 +1,288 @@
 package dev.hackathon.infra.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.config.ConfigException;
+import dev.hackathon.infra.config.RuleChecks;
+import dev.hackathon.infra.config.RulesFile;
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.config.StackConfig.Rule;
+import dev.hackathon.infra.engine.RunResult;
+import dev.hackathon.infra.output.Reports;
+import dev.hackathon.infra.stack.HostRules;
+import dev.hackathon.infra.stack.StackService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+/**
+ * {@code rules}: the load balancer's host rules. {@code list} (the default) reads them; {@code add}
+ * and {@code remove} edit the config file's {@code loadBalancer.rules} in place (comments and
+ * layout kept) and then apply it; {@code sync} applies the config as it is. Applying converges
+ * the rules and what they need (listener, target groups, load balancer, network), changes a
+ * rule in place (ModifyRule, SetRulePriorities) and deletes rules no longer in the config;
+ * nothing else in the stack is touched. Every check on the new rule is made before the file
+ * is written or AWS is called (exit 2).
+ */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "List, add, remove or sync the load balancer's host rules.",
-        footer = {"", "Examples:", "  hackathon-infra rules list"})
-final class RulesCommand implements java.util.concurrent.Callable<Integer> {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+        description = {"List, add, remove or sync the load balancer's host rules (Host header -> target group).",
+                "Without a subcommand: list. add/remove edit the config file (comments kept) and apply it."},
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Add.class, RulesCommand.Remove.class,
+                RulesCommand.Sync.class},
+        footer = {"", "Examples:", "  hackathon-infra rules", "  hackathon-infra rules list --output json",
+                "  hackathon-infra rules add --host www.example.com --target app",
+                "  hackathon-infra rules remove --host www.example.com", "  hackathon-infra rules sync",
+                "", "rules list exits 3 when the load balancer's rules differ from the config."})
+final class RulesCommand extends StackCommand {
 
     @Override
-    public Integer call() {
-        throw new UsageException("rules: the load balancer is not part of this version yet; nothing was called on AWS");
+    int run(StackConfig config, StackService service, AwsSession aws) {
+        return list(this, config, service);
+    }
+
+    /** Shared by {@code rules} and {@code rules list}. */
+    static int list(StackCommand cmd, StackConfig config, StackService service) {
+        HostRules.Listing listing = HostRules.list(service);
+        if (cmd.root().json()) {
+            cmd.json(listingDocument(config, listing));
+        } else {
+            printListing(cmd, config, listing);
+        }
+        return listing.inSync() ? ExitCodes.OK : ExitCodes.CHANGES_OR_DRIFT;
+    }
+
+    private static Map<String, Object> listingDocument(StackConfig config, HostRules.Listing listing) {
+        Map<String, Object> m = Reports.document(config.stack());
+        m.put("listener", listing.listenerKey());
+        m.put("listenerArn", listing.listenerId());
+        m.put("inSync", listing.inSync());
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (HostRules.Row r : listing.rows()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("host", r.host());
+            e.put("target", r.target());
+            e.put("priority", r.priority());
+            e.put("health", r.health());
+            e.put("state", r.state().text());
+            if (r.configTarget() != null) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("target", r.configTarget());
+                c.put("priority", r.configPriority());
+                e.put("config", c);
+            } else {
+                e.put("config", null);
+            }
+            e.put("differences", r.differences());
+            rules.add(e);
+        }
+        m.put("rules", rules);
+        return m;
+    }
+
+    private static void printListing(StackCommand cmd, StackConfig config, HostRules.Listing listing) {
+        var out = cmd.root().ctx.out();
+        var style = cmd.root().style();
+        out.println(style.bold("Host rules of stack " + config.stack() + " (" + listing.listenerKey()
+                + (listing.listenerId() == null ? ", not created yet" : "") + ")"));
+        if (listing.rows().isEmpty()) {
+            out.println("No host rules: every request gets the 404 default.");
+            return;
+        }
+        out.printf("%-32s %-10s %-9s %-12s %s%n", "HOST", "TARGET", "PRIORITY", "HEALTH", "STATE");
+        for (HostRules.Row r : listing.rows()) {
+            String state = r.state() == HostRules.State.OK ? r.state().text()
+                    : style.yellow(r.state().text() + ": " + String.join("; ", r.differences()));
+            out.printf("%-32s %-10s %-9s %-12s %s%n", r.host(), r.target(), r.priority() == null ? "-" : r.priority(),
+                    r.health(), state);
+        }
+        if (!listing.inSync()) {
+            out.println();
+            out.println("The load balancer differs from the config; `hackathon-infra rules sync` applies the config.");
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Host, target group, priority and target health of every rule; marks rules that differ",
+                    "from the config. Exit 3 when they differ. --output json prints one JSON document."},
+            footer = {"", "Examples:", "  hackathon-infra rules list", "  hackathon-infra rules list --output json"})
+    static final class ListRules extends StackCommand {
+        @Override
+        int run(StackConfig config, StackService service, AwsSession aws) {
+            return list(this, config, service);
+        }
+    }
+
+    /** What add, remove and sync share: the lock, the file edit, the partial run, the report. */
+    abstract static class Change extends StackCommand {
+
+        @Mixin
+        LockOptions lock;
+
+        /** The file's text before and after the edit; null for sync. */
+        String original;
+        String edited;
+        String summary;
+
+        @Override
+        LockOptions lockOptions() {
+            return lock;
+        }
+
+        abstract String command();
+
+        /** The config's text and where it lives, for an edit (read before any AWS call). */
+        String readConfig() {
+            try {
+                return Files.readString(root().configPath(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + root().configPath() + ": " + e.getMessage());
+            }
+        }
+
+        UsageException refused(String why) {
+            return new UsageException(command() + ": cannot edit the rules in " + root().configPath() + ": " + why
+                    + "\n  nothing was changed (the file and AWS are as they were)");
+        }
+
+        static UsageException problems(String command, List<String> problems) {
+            return new UsageException(command + ": " + String.join("\n  ", problems)
+                    + "\n  nothing was changed (the file and AWS are as they were)");
+        }
+
+        @Override
+        int run(StackConfig config, StackService service, AwsSession aws) throws Exception {
+            StackService target = service;
+            Path file = root().configPath();
+            if (edited != null) {
+                write(file, edited);
+                try {
+                    target = service(root().loadConfig(), aws);
+                } catch (ConfigException | RuntimeException e) {
+                    write(file, original); // the edit must not leave a file the tool cannot read
+                    throw e;
+                }
+                note(summary + " in " + file);
+            }
+            RunResult result = HostRules.apply(target);
+            if (root().json()) {
+                Map<String, Object> doc = new LinkedHashMap<>(Reports.run(config.stack(), command(), result));
+                doc.put("configFile", file.toString());
+                doc.put("configChanged", edited != null);
+                json(doc);
+            } else {
+                text().run(command(), result);
+            }
+            if (!result.succeeded()) {
+                if (edited != null) {
+                    note("The config file keeps the change; run `hackathon-infra rules sync` to apply it.");
+                }
+                return ExitCodes.AWS_FAILED;
+            }
+            return ExitCodes.OK;
+        }
+
+        /** Replaces the file in one step where the file system allows it. */
+        private static void write(Path file, String text) throws IOException {
+            Path dir = file.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a host rule to the config file (comments and layout kept) and apply it.",
+                    "Without --priority: one above the highest in the config, at least 100."},
+            footer = {"", "Examples:", "  hackathon-infra rules add --host www.example.com --target app",
+                    "  hackathon-infra rules add --host admin.example.com --target api --priority 90"})
+    static final class Add extends Change {
+
+        @Option(names = "--host", required = true, paramLabel = "HOST", description = "Host header to match, e.g. www.example.com or *.example.com.")
+        String host;
+
+        @Option(names = "--target", required = true, paramLabel = "TARGET", description = "A target of loadBalancer.targets, e.g. app.")
+        String targetName;
+
+        @Option(names = "--priority", paramLabel = "N", description = "1 to 50000; lower is matched first.")
+        Integer priority;
+
+        @Override
+        String command() {
+            return "rules add";
+        }
+
+        @Override
+        void validate(StackConfig config) {
+            int p = priority != null ? priority : RuleChecks.nextPriority(config.loadBalancer().rules());
+            List<String> problems = RuleChecks.add(config.loadBalancer(), host, targetName, p);
+            if (!problems.isEmpty()) {
+                throw problems(command(), problems);
+            }
+            original = readConfig();
+            try {
+                edited = RulesFile.add(original, new Rule(host, targetName, p));
+            } catch (RulesFile.UneditableException e) {
+                throw refused(e.getMessage());
+            }
+            summary = "added " + host + " -> " + targetName + " (priority " + p + ")";
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a host rule from the config file (comments and layout kept) and from the load balancer.",
+            footer = {"", "Examples:", "  hackathon-infra rules remove --host www.example.com"})
+    static final class Remove extends Change {
+
+        @Option(names = "--host", required = true, paramLabel = "HOST", description = "The rule's host.")
+        String host;
+
+        @Override
+        String command() {
+            return "rules remove";
+        }
+
+        @Override
+        void validate(StackConfig config) {
+            List<String> problems = RuleChecks.remove(config.loadBalancer(), host);
+            if (!problems.isEmpty()) {
+                throw problems(command(), problems);
+            }
+            original = readConfig();
+            try {
+                edited = RulesFile.remove(original, host);
+            } catch (RulesFile.UneditableException e) {
+                throw refused(e.getMessage());
+            }
+            summary = "removed " + host;
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = {"Make the load balancer's rules match the config: create, change in place, delete",
+                    "rules not in the config. Creates the listener and target groups if they are missing."},
+            footer = {"", "Examples:", "  hackathon-infra rules sync"})
+    static final class Sync extends Change {
+        @Override
+        String command() {
+            return "rules sync";
+        }
     }
 }

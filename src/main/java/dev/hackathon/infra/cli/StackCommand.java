@@ -2,12 +2,17 @@ package dev.hackathon.infra.cli;
 
 import java.util.concurrent.Callable;
 
+import java.util.Map;
+
+import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.RunListener;
+import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.output.LiveProgress;
 import dev.hackathon.infra.output.ProgressPrinter;
+import dev.hackathon.infra.output.Reports;
 import dev.hackathon.infra.output.TextReports;
 import dev.hackathon.infra.stack.RunLock;
 import dev.hackathon.infra.stack.StackService;
@@ -35,10 +40,9 @@ abstract class StackCommand implements Callable<Integer> {
         validate(config);
         LockOptions lockOptions = lockOptions();
         java.time.Duration lockTimeout = lockOptions == null ? null : lockOptions.timeout();
-        RunListener progress = progress(root);
+        progress = progress(root);
         try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
-            RunSettings settings = settings(StackService.defaultSettings(config));
-            StackService service = new StackService(config, aws, root.ctx.clock(), settings, progress, root.yes);
+            StackService service = service(config, aws);
             if (lockTimeout == null) {
                 return run(config, service, aws);
             }
@@ -51,18 +55,48 @@ abstract class StackCommand implements Callable<Integer> {
     }
 
     private AutoCloseable closer = () -> { };
+    private LiveProgress live;
+    private RunListener progress = RunListener.NONE;
+
+    /** A service for a config, with this command's settings and progress (rules add: the edited config). */
+    StackService service(StackConfig config, AwsSession aws) {
+        return new StackService(config, aws, root().ctx.clock(), settings(StackService.defaultSettings(config)), progress,
+                root().yes);
+    }
 
     /**
-     * Live lines at a terminal, one timestamped line per event elsewhere (CI), only
-     * failures with --quiet.
+     * Live lines at a terminal, one timestamped line per event elsewhere (CI), only failures
+     * with --quiet. The live view redraws with cursor movements, so it also needs colour on:
+     * NO_COLOR or --no-color (and TERM=dumb) mean plain lines without a single escape code.
      */
     private RunListener progress(HackathonInfra root) {
-        if (root.ctx.interactive() && !root.quiet && !root.ctx.env().containsKey("CI")) {
-            LiveProgress live = new LiveProgress(root.ctx.err(), root.style(), root.ctx.clock()::nowMillis);
-            closer = live;
-            return live;
+        Map<String, String> env = root.ctx.env();
+        boolean live = root.ctx.interactive() && !root.quiet && !env.containsKey("CI")
+                && !"dumb".equals(env.get("TERM")) && root.style().color();
+        if (live) {
+            this.live = new LiveProgress(root.ctx.err(), root.style(), root.ctx.clock()::nowMillis);
+            closer = this.live;
+            return this.live;
         }
         return new ProgressPrinter(root.ctx.err(), root.style(), root.quiet);
+    }
+
+    /** A run's result: the report on stdout (text or JSON), the live view's summary line on stderr. */
+    int report(String command, StackConfig config, RunResult result) {
+        if (live != null) {
+            live.finished(command, result);
+        }
+        if (root().json()) {
+            json(Reports.run(config.stack(), command, result));
+        } else {
+            text().run(command, result);
+        }
+        if (result.succeeded() && result.remaining().isEmpty()) {
+            return ExitCodes.OK;
+        }
+        // Credentials that expired during the run fail every resource after them: exit 4 with its fix.
+        boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error()));
+        return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
     }
 
     /** Commands that change the stack return their lock options; the rest take no lock. */

@@ -2,9 +2,7 @@ package dev.hackathon.infra.cli;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
-import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.Snapshot;
-import dev.hackathon.infra.output.Reports;
 import dev.hackathon.infra.stack.StackService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,12 +30,6 @@ final class UpCommand extends StackCommand {
         if (dryRun) {
             return PlanCommand.show(this, config, service.plan(snapshot), service.cost());
         }
-        RunResult result = service.up(snapshot);
-        if (root().json()) {
-            json(Reports.run(config.stack(), "up", result));
-        } else {
-            text().run("up", result);
-        }
-        return result.succeeded() ? ExitCodes.OK : ExitCodes.AWS_FAILED;
+        return report("up", config, service.up(snapshot));
     }
 }

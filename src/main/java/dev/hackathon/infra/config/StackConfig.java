@@ -48,6 +48,12 @@ public record StackConfig(String stack, String region, String profile, Map<Strin
                 loadBalancer, source);
     }
 
+    /** The config with the --profile override; null for the SDK's default chain. */
+    public StackConfig withProfile(String p) {
+        return new StackConfig(stack, region, p, tags, expiresAt, network, database, cache, instance, bedrock,
+                loadBalancer, source);
+    }
+
     public StackConfig withLoadBalancer(LoadBalancer lb) {
         return new StackConfig(stack, region, profile, tags, expiresAt, network, database, cache, instance, bedrock,
                 lb, source);

@@ -2,6 +2,7 @@ package dev.hackathon.infra.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,9 @@ public final class Discoverer {
                 });
             }
             Snapshot snapshot = new Snapshot();
-            List<String> errors = new ArrayList<>();
+            // Kinds that failed the same way (no network, access denied to all of EC2) are
+            // reported together, once: "reading VPCs, subnets and 9 more: <error>".
+            Map<String, List<String>> kindsByError = new LinkedHashMap<>();
             Throwable first = null;
             for (ResourceKind<?> k : kinds) {
                 try {
@@ -56,16 +59,29 @@ public final class Discoverer {
                     if (first == null) {
                         first = cause;
                     }
-                    errors.add(Phase.DISCOVER.verb() + " " + k.label() + "s: " + describer.describe(cause));
+                    kindsByError.computeIfAbsent(describer.describe(cause), d -> new ArrayList<>()).add(plural(k.label()));
                 }
             }
             if (first != null) {
+                List<String> errors = new ArrayList<>();
+                kindsByError.forEach((error, labels) -> errors.add(Phase.DISCOVER.verb() + " " + list(labels) + ": " + error));
                 throw new DiscoveryException(errors, first);
             }
             return snapshot;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String plural(String label) {
+        return label.endsWith("y") && !label.endsWith("ey") ? label.substring(0, label.length() - 1) + "ies" : label + "s";
+    }
+
+    private static String list(List<String> labels) {
+        if (labels.size() <= 3) {
+            return String.join(", ", labels);
+        }
+        return String.join(", ", labels.subList(0, 2)) + " and " + (labels.size() - 2) + " more";
     }
 
     /** Discovery failed for one or more kinds; nothing was changed. */

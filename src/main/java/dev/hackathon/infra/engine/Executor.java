@@ -432,7 +432,8 @@ public final class Executor {
                     results.put(item.key, c.observed);
                     Readiness r = item.kind.readiness(c.observed);
                     if (r == Readiness.READY) {
-                        settle(item, State.DONE, c.outcome == Outcome.CREATED ? "created " + c.observed.id() : "updated");
+                        settle(item, State.DONE, c.outcome == Outcome.CREATED
+                                ? stateWord(c.observed) + " " + c.observed.id() : "updated");
                     } else if (r == Readiness.FAILED) {
                         fail(item, Phase.WAIT_READY, new IllegalStateException("state " + c.observed.state()));
                     } else {
@@ -478,7 +479,10 @@ public final class Executor {
             item.state = State.WAITING;
             item.phase = phase;
             item.waitingSince = clock.nowMillis();
-            emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready" : "waiting until gone");
+            Observed o = phase == Phase.WAIT_READY ? results.get(item.key) : null;
+            emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready"
+                    + (o == null ? "" : " (" + o.id() + (o.state() == null ? "" : ": " + o.state()) + ")")
+                    : "waiting until gone");
             item.polls = 1;
             item.nextPollAt = item.waitingSince + settings.backoff().delay(1);
             Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
@@ -534,7 +538,7 @@ public final class Executor {
                         Readiness r = kind.readiness(o);
                         if (r == Readiness.READY) {
                             p.waiting.remove(item);
-                            settle(item, State.DONE, "ready");
+                            settle(item, State.DONE, stateWord(o));
                             continue;
                         }
                         if (r == Readiness.FAILED) {
@@ -559,6 +563,11 @@ public final class Executor {
                 }
             }
             schedulePoll(kind, p);
+        }
+
+        /** The state AWS reports once a resource is ready ("available", "running", "active"), for progress. */
+        String stateWord(Observed o) {
+            return o.state() == null || o.state().isBlank() ? "ready" : o.state();
         }
 
         void gone(Item item) {

@@ -75,6 +75,23 @@ public interface ResourceKind<D> {
     }
 
     /**
+     * Things about an existing resource that {@code status} should say although they are not
+     * drift from the config (traffic served unencrypted, a target failing health checks).
+     */
+    default List<String> warnings(String key, D desired, Observed actual) {
+        return List.of();
+    }
+
+    /**
+     * Whether an existing resource passes its health checks (a load balancer target). Only
+     * {@code status} asks, and counts a resource that does not as unhealthy; {@code up} never
+     * waits for it (the application may not be deployed yet). Readiness is what {@code up} waits for.
+     */
+    default boolean healthy(Observed observed) {
+        return true;
+    }
+
+    /**
      * True for creates that carry no idempotency token: before such a create is tried
      * again the engine looks the key up by tag, so a lost response never makes two.
      */

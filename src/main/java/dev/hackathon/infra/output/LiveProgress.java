@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 
 import dev.hackathon.infra.engine.Event;
 import dev.hackathon.infra.engine.RunListener;
+import dev.hackathon.infra.engine.RunResult;
 
 /**
  * Progress for a person at a terminal: one live line per resource in flight, with a spinner
@@ -54,7 +55,7 @@ public final class LiveProgress implements RunListener, AutoCloseable {
             }
             case FAILED -> {
                 inFlight.remove(e.key());
-                err.println(style.red("✗ " + e.message()));
+                err.println(style.red("✗ " + e.message().replace("\n", "\n  ")));
             }
             case SKIPPED -> err.println(style.dim("- " + e.key() + " " + e.message()));
             case NOTE -> err.println(style.yellow("!") + " " + e.message()); // a note names what it is about
@@ -89,6 +90,26 @@ public final class LiveProgress implements RunListener, AutoCloseable {
             err.print("\u001b[1A\u001b[2K");
         }
         drawnLines = 0;
+    }
+
+    /**
+     * The last line of the live view: how many resources and how long, e.g.
+     * {@code ✓ 35 resources in 9m41s (12 created, 0 updated)}.
+     */
+    public synchronized void finished(String command, RunResult r) {
+        clear();
+        String counts = "(" + r.created() + " created, " + r.updated() + " updated"
+                + (r.deleted() > 0 || command.equals("down") ? ", " + r.deleted() + " deleted" : "") + ")";
+        String took = Durations.format(r.elapsedMillis());
+        if (r.succeeded()) {
+            int resources = command.equals("down") ? r.deleted() : r.state().size();
+            err.println(style.green("✓") + " " + resources + " resource" + (resources == 1 ? "" : "s") + " in " + took
+                    + " " + counts);
+        } else {
+            err.println(style.red("✗") + " " + command + " failed after " + took + ": " + r.failures().size()
+                    + " failed, " + r.skipped().size() + " skipped " + counts);
+        }
+        draw();
     }
 
     @Override

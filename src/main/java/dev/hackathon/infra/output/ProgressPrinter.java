@@ -10,8 +10,9 @@ import dev.hackathon.infra.engine.RunListener;
 
 /**
  * Progress on stderr, one timestamped line per event ({@code 12:03:41 + nat/a creating},
- * {@code 12:05:02 ✓ nat/a ready 1m21s}): readable in CI logs, no control characters unless
- * colour is on. {@code quiet} keeps only failures.
+ * {@code 12:05:02 ✓ nat/a available 1m21s}): readable in CI logs, no control characters unless
+ * colour is on. A resource that becomes ready says the state AWS gave it ("available",
+ * "running"). {@code quiet} keeps only failures.
  */
 public final class ProgressPrinter implements RunListener {
 
@@ -41,7 +42,9 @@ public final class ProgressPrinter implements RunListener {
             case SKIPPED -> style.dim("- " + e.key() + " " + e.message());
             case NOTE -> style.yellow("!") + " " + e.message(); // a note names what it is about
         };
-        err.println(TIME.format(Instant.ofEpochMilli(e.atMillis())) + " " + line);
+        // A failure's "fix:" line goes under the message, not under the time, so the log stays
+        // one event per timestamped line.
+        err.println(TIME.format(Instant.ofEpochMilli(e.atMillis())) + " " + line.replace("\n", "\n         "));
         err.flush();
     }
 

@@ -14,22 +14,34 @@ import dev.hackathon.infra.stack.ResourceStatus;
 import dev.hackathon.infra.stack.StatusReport;
 
 /**
- * The documented JSON shapes (README "JSON output") as plain maps, so field names and
- * order are fixed here and nowhere else.
+ * The JSON documents of docs/json.md as plain maps, so field names and order are fixed here
+ * and nowhere else. Every document starts with {@code version}: a CI consumer checks it, and
+ * it changes only when a field is removed or changes meaning (new fields keep it).
  */
 public final class Reports {
+
+    /** The schema version of every document; docs/json.md describes version 1. */
+    public static final int VERSION = 1;
 
     private Reports() {
     }
 
-    public static Map<String, Object> status(StatusReport r) {
+    /** The start every document shares: schema version and stack. */
+    public static Map<String, Object> document(String stack) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stack", r.stack());
+        m.put("version", VERSION);
+        m.put("stack", stack);
+        return m;
+    }
+
+    public static Map<String, Object> status(StatusReport r) {
+        Map<String, Object> m = document(r.stack());
         m.put("region", r.region());
         m.put("healthy", r.healthy());
         m.put("resources", r.resources().stream().map(Reports::resource).toList());
         m.put("extra", r.extra().stream().map(Reports::resource).toList());
         m.put("outputs", r.outputs());
+        m.put("hosts", r.hosts());
         m.put("warnings", r.warnings());
         m.put("cost", cost(r.cost()));
         return m;
@@ -57,8 +69,7 @@ public final class Reports {
     }
 
     public static Map<String, Object> plan(String stack, Plan plan, CostEstimate cost) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stack", stack);
+        Map<String, Object> m = document(stack);
         m.put("hasChanges", plan.hasChanges());
         List<Map<String, Object>> changes = new ArrayList<>();
         for (PlannedChange c : plan.changes()) {
@@ -67,6 +78,7 @@ public final class Reports {
             e.put("mark", c.action().mark());
             e.put("key", c.key());
             e.put("kind", c.kind());
+            e.put("label", c.label());
             e.put("id", c.id());
             e.put("changes", c.changes().stream().map(Reports::change).toList());
             changes.add(e);
@@ -84,8 +96,7 @@ public final class Reports {
     }
 
     public static Map<String, Object> run(String stack, String command, RunResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stack", stack);
+        Map<String, Object> m = document(stack);
         m.put("command", command);
         m.put("succeeded", r.succeeded());
         m.put("created", r.created());
@@ -101,6 +112,10 @@ public final class Reports {
         m.put("skipped", r.skipped());
         m.put("remaining", r.remaining());
         m.put("elapsedSeconds", r.elapsedMillis() / 1000.0);
+        // What exists afterwards says what to point DNS at and where the database is: CI after up needs no status.
+        Map<String, String> outputs = new LinkedHashMap<>();
+        r.state().values().forEach(o -> outputs.putAll(o.outputs()));
+        m.put("outputs", outputs);
         return m;
     }
 
@@ -108,10 +123,12 @@ public final class Reports {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("key", s.key());
         e.put("kind", s.kind());
+        e.put("label", s.label());
         e.put("id", s.id());
         e.put("state", s.state());
         e.put("present", s.present());
         e.put("ready", s.ready());
+        e.put("healthy", s.healthy());
         e.put("drift", s.drift().stream().map(Reports::change).toList());
         e.put("outputs", s.outputs());
         return e;

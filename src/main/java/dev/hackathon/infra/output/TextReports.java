@@ -1,6 +1,7 @@
 package dev.hackathon.infra.output;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 import dev.hackathon.infra.engine.Change;
@@ -33,26 +34,32 @@ public final class TextReports {
         if (!r.outputs().isEmpty()) {
             out.println();
             out.println(style.bold("Outputs"));
-            r.outputs().forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+            outputs(r.outputs());
+            r.loadBalancerDnsName().filter(dns -> !r.hosts().isEmpty()).ifPresent(dns -> out.println("  Point "
+                    + String.join(" and ", r.hosts()) + " at " + dns + " (a CNAME record, or an alias record in Route 53)."));
         }
         out.println();
         out.println(r.cost().summary());
+        List<String> security = r.securityWarnings();
         for (String w : r.warnings()) {
-            out.println(style.red("warning: " + w));
+            out.println(security.contains(w) ? style.bold(style.red(w)) : style.yellow("warning: " + w));
         }
         out.println();
-        out.println(r.healthy() ? style.green("Healthy: everything exists, is in sync and ready.")
+        out.println(r.healthy() ? style.green("Healthy: everything exists, is in sync and ready, and every target is healthy.")
                 : style.yellow("Not healthy: " + r.missing() + " missing, " + r.drifted() + " drifted, "
-                + r.notReady() + " not ready, " + r.extra().size() + " not in config."));
+                + r.notReady() + " not ready, " + r.unhealthy() + " target" + (r.unhealthy() == 1 ? "" : "s")
+                + " unhealthy, " + r.extra().size() + " not in config."));
     }
 
     private void row(ResourceStatus s) {
-        String drift = s.present() ? String.join("; ", s.drift().stream().map(Change::toString).toList()) : "missing";
-        String state = s.present() ? s.state() : style.red("missing");
-        out.printf("%-28s %-24s %-26s %-14s %s%n", s.key(), s.label(), s.id() == null ? "-" : s.id(), state,
+        String drift = s.present() ? String.join("; ", s.drift().stream()
+                .map(c -> (c.security() ? StatusReport.SECURITY : "") + c).toList()) : "missing";
+        String state = !s.present() ? style.red("missing") : s.passing() ? s.state() : style.red(s.state());
+        out.printf("%-28s %-24s %-26s %-14s %s%n", s.key(), s.label(), shortId(s.id()), state,
                 drift.isEmpty() ? "" : style.yellow(drift));
     }
 
+    /** Terraform's way: one line per resource with its mark and what happens to it, then the fields. */
     public void plan(Plan plan) {
         if (!plan.hasChanges()) {
             out.println("No changes. The stack matches the config.");
@@ -66,10 +73,16 @@ public final class TextReports {
                 case DELETE -> style.red("-");
                 case NONE -> " ";
             };
-            out.println(mark + " " + c.key() + " (" + c.label() + (c.id() == null ? "" : ", " + c.id()) + ")");
+            String what = switch (c.action()) {
+                case CREATE -> "will be created";
+                case UPDATE -> "will be updated in place";
+                case REPLACE -> "must be replaced";
+                case DELETE -> "will be destroyed";
+                case NONE -> "";
+            };
+            out.println(mark + " " + c.key() + " (" + c.label() + (c.id() == null ? "" : " " + c.id()) + ") " + what);
             for (Change ch : c.changes()) {
-                out.println("      " + (ch.security() ? style.red("SECURITY ") : "") + ch.field() + ": " + ch.actual()
-                        + " -> " + ch.desired());
+                out.println("      " + (ch.security() ? style.bold(style.red(StatusReport.SECURITY)) : "") + ch);
             }
         }
         out.println();
@@ -84,7 +97,7 @@ public final class TextReports {
         }
         out.println(style.red(command + " failed") + ": " + r.failures().size() + " failed, " + r.skipped().size()
                 + " skipped (" + r.created() + " created, " + r.updated() + " updated, " + r.deleted() + " deleted).");
-        r.failures().forEach(f -> out.println("  " + f));
+        r.failures().forEach(f -> out.println("  " + f.toString().replace("\n", "\n  ")));
         if (!r.remaining().isEmpty()) {
             out.println("  left: " + String.join(", ", r.remaining()));
         }
@@ -93,5 +106,27 @@ public final class TextReports {
 
     public void outputs(Map<String, String> outputs) {
         outputs.forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+    }
+
+    /**
+     * Ids as a table can hold them: an ARN is cut to its resource type and last segment
+     * ({@code targetgroup/…/93d86f1cc98a20cb}); names and plain ids stay whole. JSON output
+     * keeps the full ARN.
+     */
+    static String shortId(String id) {
+        if (id == null) {
+            return "-";
+        }
+        if (!id.startsWith("arn:") || id.length() <= 30) {
+            return id;
+        }
+        String resource = id.substring(id.indexOf(':', id.indexOf(':', id.indexOf(':', id.indexOf(':',
+                id.indexOf(':') + 1) + 1) + 1) + 1) + 1);
+        int first = resource.indexOf('/');
+        int last = resource.lastIndexOf('/');
+        if (first < 0 || first == last) {
+            return resource;
+        }
+        return resource.substring(0, first) + "/…" + resource.substring(last);
     }
 }

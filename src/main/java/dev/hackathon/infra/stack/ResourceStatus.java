@@ -5,12 +5,16 @@ import java.util.Map;
 
 import dev.hackathon.infra.engine.Change;
 
-/** One resource in {@code status}: what it is, whether it exists, its state and drift. */
+/**
+ * One resource in {@code status}: what it is, whether it exists, its state and drift.
+ * {@code passing}: it passes its health checks (false only for a load balancer target that
+ * is not healthy; see {@link dev.hackathon.infra.engine.ResourceKind#healthy}).
+ */
 public record ResourceStatus(String key, String kind, String label, String id, String state, boolean present,
-                             boolean ready, List<Change> drift, Map<String, String> outputs) {
+                             boolean ready, boolean passing, List<Change> drift, Map<String, String> outputs) {
 
     public boolean healthy() {
-        return present && ready && drift.isEmpty();
+        return present && ready && passing && drift.isEmpty();
     }
 
     public boolean securityFinding() {

@@ -17,6 +17,7 @@ public final class StackGraph {
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
         nodes.addAll(DataTier.nodes(config, kinds));
         nodes.addAll(ComputeTier.nodes(config, kinds));
+        nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         return new Graph(nodes);
     }
 }

@@ -1,7 +1,15 @@
 package dev.hackathon.infra.stack;
 
+import java.util.List;
+
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.edge.Listeners;
+import dev.hackathon.infra.resources.edge.LoadBalancers;
+import dev.hackathon.infra.resources.edge.Rules;
+import dev.hackathon.infra.resources.edge.TargetGroups;
+import dev.hackathon.infra.resources.edge.Targets;
 import dev.hackathon.infra.resources.compute.IamRoles;
 import dev.hackathon.infra.resources.compute.InlinePolicies;
 import dev.hackathon.infra.resources.compute.InstanceProfiles;
@@ -43,6 +51,11 @@ public final class StackKinds {
     public final DbInstances dbInstances;
     public final CacheSubnetGroups cacheSubnetGroups;
     public final ReplicationGroups replicationGroups;
+    public final TargetGroups targetGroups;
+    public final LoadBalancers loadBalancers;
+    public final Listeners listeners;
+    public final Rules rules;
+    public final Targets targets;
 
     public StackKinds(AwsSession aws, Ownership owner) {
         this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
@@ -53,7 +66,8 @@ public final class StackKinds {
     }
 
     /**
-     * {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off.
+     * {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off
+     * (of the database, and of the load balancer if someone turned it on there).
      * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
@@ -76,5 +90,23 @@ public final class StackKinds {
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
         cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
         replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
+        var elb = aws.elb();
+        targetGroups = new TargetGroups(elb, owner);
+        loadBalancers = new LoadBalancers(elb, owner, dbDelete.confirmDeletionProtectionOff());
+        listeners = new Listeners(elb, owner);
+        rules = new Rules(elb, owner);
+        targets = new Targets(elb, owner);
+    }
+
+    /**
+     * Every kind the stack knows, whether or not the config has a resource of it: discovery
+     * reads them all, so what the config dropped entirely (its last host rule, say) is still
+     * found as ours, planned for deletion and removed by {@code up} and {@code down}.
+     */
+    public List<ResourceKind<?>> all() {
+        return List.of(vpcs, subnets, internetGateways, elasticIps, natGateways, routeTables, securityGroups,
+                defaultSecurityGroups, iamRoles, managedPolicyAttachments, inlinePolicies, instanceProfiles, instances,
+                dbSubnetGroups, dbInstances, cacheSubnetGroups, replicationGroups, targetGroups, loadBalancers,
+                listeners, rules, targets);
     }
 }

@@ -20,6 +20,7 @@ import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.PlannedChange;
 import dev.hackathon.infra.engine.Planner;
 import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
@@ -36,6 +37,7 @@ public final class StackService {
     static final java.time.Duration PASSING_ERROR_WINDOW = java.time.Duration.ofMinutes(5);
 
     private final StackConfig config;
+    private final StackKinds kinds;
     private final Graph graph;
     private final RunSettings settings;
     private final Clock clock;
@@ -52,28 +54,50 @@ public final class StackService {
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener,
                         boolean confirmDeletionProtectionOff) {
         this.config = config;
-        this.graph = StackGraph.build(config, new StackKinds(aws, new Ownership(config.stack()),
+        this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
-                config.profile()));
+                config.profile());
+        this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.
-        this.settings = settings.withDescriber(AwsErrors::describe)
+        this.settings = settings.withDescriber(describer(config))
                 .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO);
         this.clock = clock;
         this.listener = listener;
     }
 
     public static RunSettings defaultSettings(StackConfig config) {
-        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(AwsErrors::describe);
+        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(describer(config));
+    }
+
+    /** Failures read "Code: message", and a second line with the fix when there is one. */
+    private static dev.hackathon.infra.engine.ErrorDescriber describer(StackConfig config) {
+        return e -> AwsErrors.describe(e, config.profile());
     }
 
     public Graph graph() {
         return graph;
     }
 
-    /** One discovery call per kind, all kinds in parallel. */
+    public StackKinds kinds() {
+        return kinds;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /**
+     * One discovery call per kind, all kinds in parallel: every kind the stack knows, not only
+     * those the config uses, so orphans of a kind the config no longer has are found too.
+     */
     public Snapshot discover() {
-        return new Discoverer(settings.describer()).discover(graph.kinds());
+        return discover(kinds.all());
+    }
+
+    /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
+    public Snapshot discover(List<ResourceKind<?>> someKinds) {
+        return new Discoverer(settings.describer()).discover(someKinds);
     }
 
     public Plan plan(Snapshot snapshot) {
@@ -85,18 +109,28 @@ public final class StackService {
     }
 
     public RunResult up(Snapshot snapshot) {
-        return new Executor(clock, settings, listener).up(graph, snapshot);
+        return up(graph, snapshot);
+    }
+
+    /** Converges a part of the stack's graph; the snapshot decides which orphans it may delete. */
+    public RunResult up(Graph part, Snapshot snapshot) {
+        return new Executor(clock, settings, listener).up(part, snapshot);
     }
 
     public RunResult down(Snapshot snapshot) {
         return new Executor(clock, settings, listener).down(graph, snapshot);
     }
 
+    /**
+     * Every resource of the config with its state, drift and health, what the stack owns
+     * beyond the config, the outputs, warnings (security findings first) and the cost.
+     */
     public StatusReport status(Snapshot snapshot) {
         Plan plan = plan(snapshot);
         Map<String, PlannedChange> byKey = new LinkedHashMap<>();
         plan.entries().forEach(c -> byKey.putIfAbsent(c.key(), c));
         List<ResourceStatus> resources = new ArrayList<>();
+        List<String> kindWarnings = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String key : graph.topologicalOrder()) {
             Node node = graph.node(key);
@@ -106,30 +140,33 @@ public final class StackService {
                     : change.changes();
             if (o == null) {
                 resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), null, "missing",
-                        false, false, List.of(), Map.of()));
+                        false, false, false, List.of(), Map.of()));
                 continue;
             }
-            boolean ready = node.kind().readiness(o) == Readiness.READY;
-            resources.add(new ResourceStatus(key, node.kind().name(), node.kind().label(), o.id(), o.state(), true,
-                    ready, drift, o.outputs()));
+            ResourceKind<?> kind = node.kind();
+            kindWarnings.addAll(warnings(node, o));
+            resources.add(new ResourceStatus(key, kind.name(), kind.label(), o.id(), o.state(), true,
+                    kind.readiness(o) == Readiness.READY, kind.healthy(o), drift, o.outputs()));
             outputs.putAll(o.outputs());
         }
         List<ResourceStatus> extra = new ArrayList<>();
         for (PlannedChange c : plan.entries()) {
             if (c.action() == PlannedChange.Action.DELETE) {
-                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true,
+                extra.add(new ResourceStatus(c.key(), c.kind(), c.label(), c.id(), "not in config", true, true, true,
                         c.changes(), Map.of()));
             }
         }
         List<String> warnings = new ArrayList<>();
         for (ResourceStatus r : resources) {
             if (r.securityFinding()) {
-                warnings.add("SECURITY: " + r.label() + " " + r.key() + " " + r.drift().stream()
-                        .filter(Change::security).map(Change::toString).toList());
+                warnings.add(StatusReport.SECURITY + r.label() + " " + r.key() + ": " + String.join("; ", r.drift()
+                        .stream().filter(Change::security).map(Change::toString).toList()));
             }
         }
+        warnings.addAll(kindWarnings);
         expiryWarning().ifPresent(warnings::add);
-        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, warnings, cost());
+        List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
+        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost());
     }
 
     public CostEstimate cost() {
@@ -149,5 +186,11 @@ public final class StackService {
         }
         return java.util.Optional.of("stack " + config.stack() + " expired at " + config.expiresAt()
                 + " (expiresAt) and is still running; tear it down: hackathon-infra down");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> warnings(Node node, Observed o) {
+        ResourceKind kind = node.kind();
+        return kind.warnings(node.key(), node.desired(), o);
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.engine.VirtualClock;
@@ -42,15 +40,11 @@ import dev.hackathon.infra.testing.WithMoto;
 @WithMoto
 class CrashTest {
 
-    private final Path dir;
+    @TempDir
+    Path dir;
 
-    CrashTest() {
-        try {
-            dir = Files.createTempDirectory("crash-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** The account after the last k (checked equal to before it), the next k's starting point. */
+    private SortedSet<String> account;
 
     /** What a clean run of the full stack does: its mutating calls and what it leaves. */
     private record Reference(int upCalls, int downCalls, Map<String, List<String>> stack) {
@@ -62,8 +56,8 @@ class CrashTest {
         int points = Math.max(ref.upCalls(), ref.downCalls());
         System.err.println("crash points: up " + ref.upCalls() + ", down " + ref.downCalls());
         return IntStream.rangeClosed(1, points).mapToObj(k -> DynamicTest.dynamicTest(
-                "crash after mutating call " + k + " (up " + Math.min(k, ref.upCalls()) + "/" + ref.upCalls() + ", down "
-                        + Math.min(k, ref.downCalls()) + "/" + ref.downCalls() + ")",
+                (k <= ref.upCalls() ? "up dies after mutating call " + k + " of " + ref.upCalls() : "up runs whole")
+                        + (k <= ref.downCalls() ? ", down after " + k + " of " + ref.downCalls() : ", down runs whole"),
                 () -> crashAt(k, ref, moto, aws))).toList();
     }
 
@@ -77,37 +71,29 @@ class CrashTest {
         Map<String, List<String>> stack = StackInventory.of(aws, "crash-ref");
         assertEquals(Map.of(), StackInventory.duplicates(stack), "a clean up makes one resource per key");
         cli.calls.clear();
-        Result down = cli.run("down", "--yes", "--config", config.toString());
-        assertEquals(0, down.exit(), down::toString);
-        int downCalls = successfulMutatingCalls(cli);
-        assertEquals(Map.of(), StackInventory.of(aws, "crash-ref"), "a clean down leaves nothing");
-        assertEquals(before, StackInventory.account(aws), "a clean down leaves nothing, tagged or not");
-        return new Reference(upCalls, downCalls, stack);
+        account = Stacks.assertDownLeavesNothing(cli, config.toString(), aws, "crash-ref", before);
+        return new Reference(upCalls, successfulMutatingCalls(cli), stack);
     }
 
     private void crashAt(int k, Reference ref, MotoServer moto, AwsSession aws) {
         long t0 = System.nanoTime();
         String stack = "crash-" + k;
         String config = TestCli.seedConfig(dir, stack).toString();
-        SortedSet<String> before = StackInventory.account(aws);
+        SortedSet<String> before = account == null ? StackInventory.account(aws) : account;
+        account = null; // listed again after this k, whatever happens
         if (k <= ref.upCalls()) {
             dieAfter(k, moto, "up", config);
         }
         TestCli next = new TestCli(moto).clock(afterTheLockExpired());
         Result up = next.run("up", "--config", config);
         assertEquals(0, up.exit(), () -> "a new up after the crash: " + up);
-        Result status = next.run("status", "--config", config);
-        assertEquals(0, status.exit(), () -> "healthy after the new up: " + status);
-        assertEquals(keysAndCounts(ref.stack()), keysAndCounts(StackInventory.of(aws, stack)),
-                "exactly the full stack: one resource per key, nothing else");
+        Map<String, List<String>> built = Stacks.assertWholeAndHealthy(next, config, aws, stack);
+        assertEquals(keysAndCounts(ref.stack()), keysAndCounts(built), "exactly the full stack: one resource per key, nothing else");
 
         if (k <= ref.downCalls()) {
             dieAfter(k, moto, "down", config, "--yes");
         }
-        Result down = new TestCli(moto).clock(afterTheLockExpired()).run("down", "--yes", "--config", config);
-        assertEquals(0, down.exit(), () -> "a new down after the crash: " + down);
-        assertEquals(Map.of(), StackInventory.of(aws, stack), "down leaves nothing");
-        assertEquals(before, StackInventory.account(aws), "down leaves nothing, tagged or not");
+        account = Stacks.assertDownLeavesNothing(new TestCli(moto).clock(afterTheLockExpired()), config, aws, stack, before);
         System.err.println("k=" + k + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 

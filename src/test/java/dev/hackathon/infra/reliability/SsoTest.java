@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -45,11 +43,12 @@ import software.amazon.awssdk.utils.UserHomeDirectoryUtils;
  * token the real CLI gets role credentials from the portal and signs its calls to moto with
  * them; with an expired one it exits 4 at once and names {@code aws sso login --profile X}.
  *
- * <p>The SDK reads the config file from the {@code aws.configFile} system property and the
- * portal's endpoint from {@code aws.endpointUrlSso} (both set here and restored after). The
- * token cache has no such switch: the SDK reads {@code $HOME/.aws/sso/cache/<sha1 of the
- * session name>.json}, so the token goes there under a session name unique to this run and
- * is removed afterwards, with any folder this test had to create.
+ * <p>The tool reads the config file that AWS_CONFIG_FILE in its (injected) environment names;
+ * the SDK's SSO client takes the portal's endpoint from the {@code aws.endpointUrlSso} system
+ * property (set here, restored after). The token cache has no such switch: the SDK reads
+ * {@code $HOME/.aws/sso/cache/<sha1 of the session name>.json} ($HOME from the real
+ * environment), so the token goes there under a session name unique to this run and is
+ * removed afterwards, with any folder this test had to create.
  */
 @WithMoto
 class SsoTest {
@@ -58,14 +57,16 @@ class SsoTest {
     private static final String ACCOUNT = "111122223333";
     private static final String ROLE = "HackathonDeveloper";
     private static final String ACCESS_KEY = "ASIAHACKATHONSSOTEST";
-    private static final List<String> PROPERTIES = List.of("aws.configFile", "aws.sharedCredentialsFile", "aws.endpointUrlSso");
+    private static final String ENDPOINT_PROPERTY = "aws.endpointUrlSso";
 
     @TempDir
     Path dir;
 
     private final String session = "hackathon-infra-test-" + UUID.randomUUID();
     private final String token = "sso-token-" + UUID.randomUUID();
-    private final Map<String, String> savedProperties = new LinkedHashMap<>();
+    private String savedEndpoint;
+    private Path config;
+    private Path credentials;
     private final List<Path> created = new ArrayList<>();
     private final List<String> portalRequests = Collections.synchronizedList(new ArrayList<>());
     private HttpServer portal;
@@ -77,7 +78,7 @@ class SsoTest {
         portal.createContext("/federation/credentials", this::federationCredentials);
         portal.start();
 
-        Path config = Files.writeString(dir.resolve("config"), String.join("\n",
+        config = Files.writeString(dir.resolve("config"), String.join("\n",
                 "[profile " + PROFILE + "]",
                 "sso_session = " + session,
                 "sso_account_id = " + ACCOUNT,
@@ -89,13 +90,9 @@ class SsoTest {
                 "sso_start_url = https://hackathon.awsapps.com/start",
                 "sso_registration_scopes = sso:account:access",
                 ""));
-        Path credentials = Files.writeString(dir.resolve("credentials"), "");
-        for (String p : PROPERTIES) {
-            savedProperties.put(p, System.getProperty(p));
-        }
-        System.setProperty("aws.configFile", config.toString());
-        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
-        System.setProperty("aws.endpointUrlSso", "http://127.0.0.1:" + portal.getAddress().getPort());
+        credentials = Files.writeString(dir.resolve("credentials"), "");
+        savedEndpoint = System.getProperty(ENDPOINT_PROPERTY);
+        System.setProperty(ENDPOINT_PROPERTY, "http://127.0.0.1:" + portal.getAddress().getPort());
 
         Path cache = Path.of(UserHomeDirectoryUtils.userHomeDirectory(), ".aws", "sso", "cache");
         for (Path p = cache; p != null && !Files.exists(p); p = p.getParent()) {
@@ -109,13 +106,11 @@ class SsoTest {
     @AfterEach
     void restore() throws IOException {
         portal.stop(0);
-        savedProperties.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        if (savedEndpoint == null) {
+            System.clearProperty(ENDPOINT_PROPERTY);
+        } else {
+            System.setProperty(ENDPOINT_PROPERTY, savedEndpoint);
+        }
         Files.deleteIfExists(tokenFile);
         for (int i = created.size() - 1; i >= 0; i--) {
             Files.deleteIfExists(created.get(i)); // only folders this test made, and only if empty
@@ -126,7 +121,7 @@ class SsoTest {
     void aValidSsoTokenGetsRoleCredentialsFromThePortalAndTheCliUsesThem(MotoServer moto) throws IOException {
         writeToken(Instant.now().plusSeconds(3600));
         Signatures signatures = new Signatures();
-        TestCli cli = new TestCli(moto).realCredentials().intercept(signatures);
+        TestCli cli = cli(moto).intercept(signatures);
 
         Result status = cli.run("status", "--profile", PROFILE, "--config",
                 TestCli.seedConfig(dir, "sso").toString());
@@ -144,7 +139,7 @@ class SsoTest {
     @Test
     void anExpiredSsoTokenExits4AtOnceNamingTheLoginCommand(MotoServer moto) throws IOException {
         writeToken(Instant.now().minusSeconds(60));
-        TestCli cli = new TestCli(moto).realCredentials();
+        TestCli cli = cli(moto);
 
         long t0 = System.nanoTime();
         Result status = cli.run("status", "--profile", PROFILE, "--config", TestCli.seedConfig(dir, "sso").toString());
@@ -157,6 +152,14 @@ class SsoTest {
         System.err.println("expired SSO token: exit 4 after " + millis + " ms");
         assertEquals(List.of(), portalRequests, "an expired token is not even offered to the portal");
         assertEquals(List.of(), cli.calls.calls(), "no AWS call");
+    }
+
+    /** The real CLI with the SDK's own profile and SSO credential providers, reading our config file. */
+    private TestCli cli(MotoServer moto) {
+        TestCli cli = new TestCli(moto).profileCredentials();
+        cli.env.put("AWS_CONFIG_FILE", config.toString());
+        cli.env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        return cli;
     }
 
     /** The cached token as `aws sso login` leaves it for an sso-session (no refresh token). */

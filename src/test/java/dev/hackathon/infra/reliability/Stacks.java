@@ -19,21 +19,29 @@ final class Stacks {
     /**
      * The stack is whole and nothing more: {@code status} exits 0 (every resource of the config
      * present, in sync and ready, nothing extra), and the independent inventory holds exactly
-     * one resource per key and no run lock.
+     * one resource per key and no run lock. Returns that inventory.
      */
-    static void assertWholeAndHealthy(TestCli cli, String config, AwsSession aws, String stack) {
+    static Map<String, java.util.List<String>> assertWholeAndHealthy(TestCli cli, String config, AwsSession aws,
+                                                                    String stack) {
         Result status = cli.run("status", "--config", config);
         assertEquals(0, status.exit(), () -> "status of " + stack + ": " + status);
         Map<String, java.util.List<String>> inventory = StackInventory.of(aws, stack);
         assertEquals(Map.of(), StackInventory.duplicates(inventory), "one resource per key");
         assertEquals(false, inventory.keySet().stream().anyMatch(l -> l.startsWith("run-lock")), "lock released");
+        return inventory;
     }
 
-    /** {@code down} exits 0 and the account holds what it held before the stack was made, tagged or not. */
-    static void assertDownLeavesNothing(TestCli cli, String config, AwsSession aws, String stack, SortedSet<String> before) {
+    /**
+     * {@code down} exits 0 and the account holds exactly what it held before the stack was
+     * made, tagged or not (a listener or a policy cannot outlive its load balancer or role).
+     * Returns the account as it is now.
+     */
+    static SortedSet<String> assertDownLeavesNothing(TestCli cli, String config, AwsSession aws, String stack,
+                                                     SortedSet<String> before) {
         Result down = cli.run("down", "--yes", "--config", config);
         assertEquals(0, down.exit(), () -> "down of " + stack + ": " + down);
-        assertEquals(Map.of(), StackInventory.of(aws, stack), "nothing tagged with " + stack + " is left");
-        assertEquals(before, StackInventory.account(aws), "nothing untagged is left either");
+        SortedSet<String> after = StackInventory.account(aws);
+        assertEquals(before, after, "down of " + stack + " leaves nothing, tagged or not");
+        return after;
     }
 }

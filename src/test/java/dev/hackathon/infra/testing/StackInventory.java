@@ -14,6 +14,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -43,6 +48,7 @@ public final class StackInventory {
         rds(aws.rds(), stack, out);
         elasticache(aws.elasticache(), stack, out);
         iam(aws.iam(), stack, out);
+        elb(aws.elb(), stack, out);
         lock(aws, stack, out);
         return out;
     }
@@ -82,6 +88,8 @@ public final class StackInventory {
         aws.iam().listRolesPaginator().roles().forEach(r -> out.add("iam-role " + r.roleName()));
         aws.iam().listInstanceProfilesPaginator().instanceProfiles()
                 .forEach(p -> out.add("instance-profile " + p.instanceProfileName()));
+        aws.elb().describeLoadBalancersPaginator().loadBalancers().forEach(l -> out.add("load-balancer " + l.loadBalancerName()));
+        aws.elb().describeTargetGroupsPaginator().targetGroups().forEach(t -> out.add("target-group " + t.targetGroupName()));
         aws.ssm().describeParametersPaginator().stream().flatMap(p -> p.parameters().stream()).forEach(p -> out.add("ssm-parameter " + p.name()));
         return out;
     }
@@ -163,6 +171,38 @@ public final class StackInventory {
                         profile.instanceProfileName());
             }
         }
+    }
+
+    private static void elb(ElasticLoadBalancingV2Client elb, String stack, Map<String, List<String>> out) {
+        Function<String, Map<String, String>> tags = arn -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()
+                .stream().flatMap(d -> d.tags().stream())
+                .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+        Map<String, String> ourGroups = new TreeMap<>(); // ARN -> key
+        for (TargetGroup tg : elb.describeTargetGroupsPaginator().targetGroups()) {
+            Map<String, String> t = tags.apply(tg.targetGroupArn());
+            owned(out, "target-group", stack, t, tg.targetGroupName());
+            if (stack.equals(t.get(Ownership.STACK_TAG))) {
+                ourGroups.put(tg.targetGroupArn(), label(t, stack));
+            }
+        }
+        for (LoadBalancer lb : elb.describeLoadBalancersPaginator().loadBalancers()) {
+            Map<String, String> t = tags.apply(lb.loadBalancerArn());
+            if (!stack.equals(t.get(Ownership.STACK_TAG))) {
+                continue;
+            }
+            owned(out, "load-balancer", stack, t, lb.loadBalancerName());
+            // Listeners and rules of our load balancer belong to the stack, tagged or not.
+            for (Listener l : elb.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners()) {
+                add(out, "listener", label(tags.apply(l.listenerArn()), stack), l.listenerArn());
+                for (Rule rule : elb.describeRules(r -> r.listenerArn(l.listenerArn())).rules()) {
+                    if (!Boolean.TRUE.equals(rule.isDefault())) {
+                        add(out, "listener-rule", label(tags.apply(rule.ruleArn()), stack), rule.ruleArn());
+                    }
+                }
+            }
+        }
+        ourGroups.forEach((arn, key) -> elb.describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions()
+                .forEach(d -> add(out, "target-registration", key + " port " + d.target().port(), d.target().id())));
     }
 
     private static void lock(AwsSession aws, String stack, Map<String, List<String>> out) {

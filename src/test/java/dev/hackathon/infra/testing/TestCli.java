@@ -43,14 +43,20 @@ public final class TestCli {
 
     public final RecordingInterceptor calls = new RecordingInterceptor();
     public final FaultInjector faults = new FaultInjector();
-    public final Map<String, String> env = new HashMap<>();
+    /**
+     * The environment the CLI sees. Starts with AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE
+     * pointing at files that do not exist, so this machine's ~/.aws never leaks into a test.
+     */
+    public final Map<String, String> env = new HashMap<>(Map.of(
+            "AWS_CONFIG_FILE", "/nonexistent/hackathon-infra-test/config",
+            "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/hackathon-infra-test/credentials"));
     public final AtomicInteger sessionsOpened = new AtomicInteger();
     private final MotoServer moto;
     private Clock clock = new VirtualClock(System.currentTimeMillis());
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private boolean interactive;
-    private boolean realCredentials;
     private String stdin = "";
+    private boolean profileCredentials;
 
     public TestCli(MotoServer moto) {
         this.moto = moto;
@@ -63,26 +69,25 @@ public final class TestCli {
     }
 
     /**
-     * Adds an interceptor after the fault injector and the recorder. The SDK runs after-hooks
-     * in reverse order, so it sees each answer first: a {@link CrashAfter} that throws there
-     * is recorded as that call's failure.
+     * Credentials from the profile files that {@link #env} names (AWS_CONFIG_FILE), through the
+     * SDK's real profile and SSO providers, instead of fixed test keys.
      */
-    public TestCli intercept(ExecutionInterceptor interceptor) {
-        interceptors.add(interceptor);
-        return this;
-    }
-
-    /**
-     * Credentials the way the tool really gets them (the named profile, SSO included, else
-     * the SDK's default chain) instead of fixed test keys.
-     */
-    public TestCli realCredentials() {
-        this.realCredentials = true;
+    public TestCli profileCredentials() {
+        this.profileCredentials = true;
         return this;
     }
 
     public TestCli clock(Clock c) {
         this.clock = c;
+        return this;
+    }
+
+    /**
+     * Adds an interceptor to every session after the injector and the recorder, e.g. one that
+     * rewrites an answer moto cannot give (moto reports every registered running instance healthy).
+     */
+    public TestCli intercept(ExecutionInterceptor interceptor) {
+        interceptors.add(interceptor);
         return this;
     }
 
@@ -97,13 +102,13 @@ public final class TestCli {
     public Result runRaw(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<ExecutionInterceptor> chain = new ArrayList<>(List.of(faults, calls));
-        chain.addAll(interceptors);
-        AwsSessionFactory sessions = new AwsSessionFactory(chain) {
+        List<ExecutionInterceptor> all = new ArrayList<>(List.of(faults, calls));
+        all.addAll(interceptors);
+        AwsSessionFactory sessions = new AwsSessionFactory(List.copyOf(all), env) {
             @Override
             protected AwsCredentialsProvider credentials(String profile) {
                 sessionsOpened.incrementAndGet();
-                return realCredentials ? super.credentials(profile)
+                return profileCredentials ? super.credentials(profile)
                         : StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
             }
         };

@@ -1,0 +1,159 @@
+package dev.hackathon.infra.resources.edge;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
+import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Phase;
+import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.resources.Ownership;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * One target group per configured target (app, api): HTTP to the instance on the target's
+ * port, health checked on its path. Names are {@link EdgeNames} (32 characters at most).
+ *
+ * <p>The group's own port is only the default for registrations that name none; ours
+ * always name the port ({@link Targets}), and the health check uses the traffic port. So a
+ * port change in the config moves the registration, not the group (AWS cannot change a
+ * group's port, and replacing a group that rules forward to would stall on ResourceInUse),
+ * and the group's port is not diffed.
+ */
+public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
+
+    /** Accept redirects too: a front end that redirects / to a locale is healthy. */
+    public static final String HEALTHY_CODES = "200-399";
+
+    public record Spec(String vpcKey, int port, String healthCheckPath) {
+    }
+
+    public TargetGroups(ElasticLoadBalancingV2Client elb, Ownership owner) {
+        super(elb, owner);
+    }
+
+    @Override
+    public String name() {
+        return "tg";
+    }
+
+    @Override
+    public String label() {
+        return "target group";
+    }
+
+    @Override
+    public Set<String> dependsOnKinds() {
+        return Set.of("vpc");
+    }
+
+    /** One paginated DescribeTargetGroups, then DescribeTags for those named like ours. */
+    @Override
+    public List<Observed> discover(Discovery discovery) {
+        Map<String, TargetGroup> candidates = new LinkedHashMap<>();
+        String prefix = EdgeNames.prefix(owner);
+        elb.describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(g -> {
+            if (g.targetGroupName().startsWith(prefix)) {
+                candidates.put(g.targetGroupArn(), g);
+            }
+        });
+        List<Observed> out = new ArrayList<>();
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        Map<String, Map<String, String>> tags = tagsOf(candidates.keySet());
+        candidates.forEach((arn, g) -> {
+            Map<String, String> t = tags.getOrDefault(arn, Map.of());
+            if (owner.owns(t)) {
+                out.add(observed(g, t));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Observed create(String key, Spec spec, Context ctx) {
+        String vpc = ctx.id(spec.vpcKey());
+        String name = EdgeNames.of(owner, key);
+        try {
+            TargetGroup g = elb.createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(spec.port())
+                    .vpcId(vpc).targetType(TargetTypeEnum.INSTANCE)
+                    .healthCheckProtocol(ProtocolEnum.HTTP).healthCheckPath(spec.healthCheckPath())
+                    .matcher(m -> m.httpCode(HEALTHY_CODES))
+                    .tags(elbTags(key, ctx))).targetGroups().get(0);
+            return observed(g, ctx.tags(key));
+        } catch (RuntimeException e) {
+            // AWS returns the existing group for a repeated identical create; moto answers
+            // DuplicateTargetGroupName. Adopt the group only if its tags say it is this key.
+            if (!AwsErrors.hasCode(e, "DuplicateTargetGroupName")) {
+                throw e;
+            }
+            TargetGroup g = elb.describeTargetGroups(r -> r.names(name)).targetGroups().get(0);
+            Map<String, String> t = tagsOf(List.of(g.targetGroupArn())).getOrDefault(g.targetGroupArn(), Map.of());
+            if (!key.equals(owner.keyOf(t))) {
+                throw e;
+            }
+            return observed(g, t);
+        }
+    }
+
+    @Override
+    public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
+        TargetGroup g = actual.raw(TargetGroup.class);
+        List<Change> out = new ArrayList<>();
+        ctx.find(spec.vpcKey()).filter(v -> !v.id().equals(g.vpcId()))
+                .ifPresent(v -> out.add(new Change("vpc", g.vpcId(), v.id())));
+        if (!spec.healthCheckPath().equals(g.healthCheckPath())) {
+            out.add(new Change("healthCheckPath", g.healthCheckPath(), spec.healthCheckPath()));
+        }
+        String codes = g.matcher() == null ? null : g.matcher().httpCode();
+        if (!HEALTHY_CODES.equals(codes)) {
+            out.add(new Change("healthCheck.matcher", codes, HEALTHY_CODES));
+        }
+        out.addAll(tagDiff(key, actual, ctx));
+        return out;
+    }
+
+    @Override
+    public boolean requiresReplacement(List<Change> changes) {
+        return changes.stream().anyMatch(c -> c.field().equals("vpc"));
+    }
+
+    @Override
+    public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
+        if (changes.stream().anyMatch(c -> c.field().startsWith("healthCheck"))) {
+            TargetGroup g = elb.modifyTargetGroup(r -> r.targetGroupArn(actual.id())
+                    .healthCheckProtocol(ProtocolEnum.HTTP).healthCheckPath(spec.healthCheckPath())
+                    .matcher(m -> m.httpCode(HEALTHY_CODES))).targetGroups().get(0);
+            repairTags(actual.id(), key, changes, ctx);
+            return observed(g, ctx.tags(key));
+        }
+        repairTags(actual.id(), key, changes, ctx);
+        return actual;
+    }
+
+    @Override
+    public void delete(Observed actual, Context ctx) {
+        ignoringNotFound(() -> elb.deleteTargetGroup(r -> r.targetGroupArn(actual.id())));
+    }
+
+    /** ResourceInUse while a rule or listener still forwards to it (retried during teardown). */
+    @Override
+    public Duration retryWindow(Throwable error, Phase phase) {
+        return DependencyErrors.retryWindow(error, phase);
+    }
+
+    private Observed observed(TargetGroup g, Map<String, String> tags) {
+        return new Observed(owner.keyOf(tags), g.targetGroupArn(), "active", tags, Map.of(), g);
+    }
+}
