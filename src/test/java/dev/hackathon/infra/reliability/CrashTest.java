@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,18 @@ class CrashTest {
         Reference ref = reference(moto, aws);
         int points = Math.max(ref.upCalls(), ref.downCalls());
         System.err.println("crash points: up " + ref.upCalls() + ", down " + ref.downCalls());
-        return IntStream.rangeClosed(1, points).mapToObj(k -> DynamicTest.dynamicTest(
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("README states the crash points", () -> {
+            String readme = Files.readString(Path.of("README.md"));
+            for (String claim : List.of(ref.upCalls() + " crash points of `up`", ref.downCalls() + " crash points of `down`")) {
+                assertTrue(readme.contains(claim), "README.md (Reliability) should say: " + claim);
+            }
+        }));
+        IntStream.rangeClosed(1, points).mapToObj(k -> DynamicTest.dynamicTest(
                 (k <= ref.upCalls() ? "up dies after mutating call " + k + " of " + ref.upCalls() : "up runs whole")
                         + (k <= ref.downCalls() ? ", down after " + k + " of " + ref.downCalls() : ", down runs whole"),
-                () -> crashAt(k, ref, moto, aws))).toList();
+                () -> crashAt(k, ref, moto, aws))).forEach(tests::add);
+        return tests;
     }
 
     private Reference reference(MotoServer moto, AwsSession aws) {
@@ -81,30 +90,38 @@ class CrashTest {
         String config = TestCli.seedConfig(dir, stack).toString();
         SortedSet<String> before = account == null ? StackInventory.account(aws) : account;
         account = null; // listed again after this k, whatever happens
-        if (k <= ref.upCalls()) {
-            dieAfter(k, moto, "up", config);
-        }
+        CrashAfter upCrash = k <= ref.upCalls() ? dieAfter(k, moto, "up", config) : null;
         TestCli next = new TestCli(moto).clock(afterTheLockExpired());
         Result up = next.run("up", "--config", config);
         assertEquals(0, up.exit(), () -> "a new up after the crash: " + up);
+        assertTookOverTheLock(upCrash, up);
         Map<String, List<String>> built = Stacks.assertWholeAndHealthy(next, config, aws, stack);
         assertEquals(keysAndCounts(ref.stack()), keysAndCounts(built), "exactly the full stack: one resource per key, nothing else");
 
-        if (k <= ref.downCalls()) {
-            dieAfter(k, moto, "down", config, "--yes");
-        }
-        account = Stacks.assertDownLeavesNothing(new TestCli(moto).clock(afterTheLockExpired()), config, aws, stack, before);
+        CrashAfter downCrash = k <= ref.downCalls() ? dieAfter(k, moto, "down", config, "--yes") : null;
+        Result down = new TestCli(moto).clock(afterTheLockExpired()).run("down", "--yes", "--config", config);
+        account = Stacks.assertDownLeftNothing(down, aws, stack, before);
+        assertTookOverTheLock(downCrash, down);
         System.err.println("k=" + k + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     /** Runs the command in a process that dies after its k-th mutating call; checks it died. */
-    private static void dieAfter(int k, MotoServer moto, String command, String config, String... more) {
+    private static CrashAfter dieAfter(int k, MotoServer moto, String command, String config, String... more) {
         CrashAfter crash = new CrashAfter(k);
         List<String> args = new ArrayList<>(List.of(command, "--config", config));
         args.addAll(List.of(more));
         Result died = new TestCli(moto).intercept(crash).run(args.toArray(String[]::new));
         assertTrue(crash.died(), () -> command + " made fewer than " + k + " mutating calls: " + died);
         assertNotEquals(0, died.exit(), died::toString);
+        return crash;
+    }
+
+    /** The dead run left its lock (unless its last call released it), and the new run says it took it over. */
+    private static void assertTookOverTheLock(CrashAfter crash, Result next) {
+        if (crash != null) {
+            assertEquals(!crash.fatalCall().equals("ssm:DeleteParameter"), next.err().contains("took over the run lock"),
+                    () -> "after " + crash + ": " + next);
+        }
     }
 
     /** A clock for a run that starts after a dead run's lock lapsed (nobody renewed it). */

@@ -36,12 +36,16 @@ final class Stacks {
      * made, tagged or not (a listener or a policy cannot outlive its load balancer or role).
      * Returns the account as it is now.
      */
-    static SortedSet<String> assertDownLeavesNothing(TestCli cli, String config, AwsSession aws, String stack,
-                                                     SortedSet<String> before) {
-        Result down = cli.run("down", "--yes", "--config", config);
+    static SortedSet<String> assertDownLeftNothing(Result down, AwsSession aws, String stack, SortedSet<String> before) {
         assertEquals(0, down.exit(), () -> "down of " + stack + ": " + down);
         SortedSet<String> after = StackInventory.account(aws);
         assertEquals(before, after, "down of " + stack + " leaves nothing, tagged or not");
         return after;
+    }
+
+    /** Runs {@code down --yes} and checks it as {@link #assertDownLeftNothing}. */
+    static SortedSet<String> assertDownLeavesNothing(TestCli cli, String config, AwsSession aws, String stack,
+                                                     SortedSet<String> before) {
+        return assertDownLeftNothing(cli.run("down", "--yes", "--config", config), aws, stack, before);
     }
 }
