@@ -77,4 +77,15 @@ public final class AwsErrors {
         String text = code == null ? message(e) : code + ": " + ErrorAdvice.withoutEncodedDetails(message(e));
         return ErrorAdvice.of(e, profile).map(fix -> text + "\n  fix: " + fix).orElse(text);
     }
+
+    /** Runs a delete; a resource that is already gone counts as deleted (NotFound on delete is success). */
+    public static void ignoringNotFound(Runnable delete) {
+        try {
+            delete.run();
+        } catch (RuntimeException e) {
+            if (!isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
 }

@@ -74,8 +74,16 @@ public final class ErrorAdvice {
     private ErrorAdvice() {
     }
 
+    /** An error of the tool's own that knows what the person can do about it (null: nothing). */
+    public interface Advised {
+        String fix();
+    }
+
     /** The fix for an error, if there is one to give; {@code profile} (may be null) is named in commands. */
     public static Optional<String> of(Throwable e, String profile) {
+        if (e instanceof Advised advised) {
+            return Optional.ofNullable(advised.fix());
+        }
         String code = AwsErrors.code(e);
         if (code != null && AwsErrors.CREDENTIAL_CODES.contains(code)) {
             return Optional.of(credentials(profile, AwsErrors.message(e)));

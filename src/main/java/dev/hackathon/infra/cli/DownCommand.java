@@ -1,7 +1,9 @@
 package dev.hackathon.infra.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
@@ -9,6 +11,7 @@ import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.output.Reports;
+import dev.hackathon.infra.stack.ProtectedResource;
 import dev.hackathon.infra.stack.StackService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = {"Delete everything this stack owns (tagged hackathon-infra:stack), dependents first.",
                 "Shows what it will delete and asks you to type the stack name; --yes skips the question.",
-                "Without a terminal it refuses unless --yes is given."},
+                "Without a terminal it refuses unless --yes is given.",
+                "Deletion protection (database, load balancer) is reported before anything is deleted;",
+                "typing the stack name, or --yes, turns it off."},
         footer = {"", "Examples:", "  hackathon-infra down", "  hackathon-infra down --dry-run",
                 "  hackathon-infra down --yes --timeout 45m"})
 final class DownCommand extends StackCommand {
@@ -52,8 +57,11 @@ final class DownCommand extends StackCommand {
     int run(StackConfig config, StackService service, AwsSession aws) throws IOException {
         Snapshot snapshot = service.discover();
         Plan plan = service.planDown(snapshot);
+        // Known before anything is deleted, so a protected database never stops down halfway.
+        List<ProtectedResource> protectedOnes = service.protectedResources(snapshot);
         if (dryRun) {
             PlanCommand.show(this, config, plan, service.cost());
+            protectedOnes.forEach(p -> note("protected: " + p + "; down asks before turning it off (--yes turns it off)"));
             return ExitCodes.OK;
         }
         if (!plan.hasChanges()) {
@@ -63,15 +71,30 @@ final class DownCommand extends StackCommand {
             }
             return ExitCodes.OK;
         }
+        StackService confirmed = service;
         if (!root().yes) {
             text().plan(plan);
-            root().ctx.err().print("Type the stack name (" + config.stack() + ") to delete all of the above: ");
-            root().ctx.err().flush();
-            String answer = root().ctx.in().readLine();
-            if (answer == null || !answer.trim().equals(config.stack())) {
-                throw new UsageException("not confirmed; nothing was deleted");
+            confirm(config, protectedOnes);
+            if (!protectedOnes.isEmpty()) {
+                confirmed = service.confirmingDeletionProtectionOff();
             }
+        } else {
+            protectedOnes.forEach(p -> note("--yes: turning deletion protection off on " + p));
         }
-        return report("down", config, service.down(snapshot));
+        return report("down", config, confirmed.down(snapshot));
+    }
+
+    /** The person types the stack name; the prompt names any protection it will turn off. */
+    private void confirm(StackConfig config, List<ProtectedResource> protectedOnes) throws IOException {
+        PrintStream err = root().ctx.err();
+        protectedOnes.forEach(p -> err.println("protected: " + p));
+        err.print("Type the stack name (" + config.stack() + ") to delete all of the above"
+                + (protectedOnes.isEmpty() ? "" : " and turn deletion protection off on " + String.join(", ",
+                protectedOnes.stream().map(p -> p.label() + " " + p.key()).toList())) + ": ");
+        err.flush();
+        String answer = root().ctx.in().readLine();
+        if (answer == null || !answer.trim().equals(config.stack())) {
+            throw new UsageException("not confirmed; nothing was deleted");
+        }
     }
 }

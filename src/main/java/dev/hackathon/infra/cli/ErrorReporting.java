@@ -10,6 +10,7 @@ import dev.hackathon.infra.aws.NoRegionException;
 import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.config.ConfigException;
 import dev.hackathon.infra.engine.Discoverer;
+import dev.hackathon.infra.stack.ProtectedResource;
 import dev.hackathon.infra.stack.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -33,7 +34,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
     public int getExitCode(Throwable e) {
         Throwable t = unwrap(e);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof NoRegionException
-                || t instanceof CommandLine.ParameterException) {
+                || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException) {
             return ExitCodes.USAGE;
         }
         if (AwsErrors.isCredentialsError(t)) {

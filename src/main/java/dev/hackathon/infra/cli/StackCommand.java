@@ -95,7 +95,10 @@ abstract class StackCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         // Credentials that expired during the run fail every resource after them: exit 4 with its fix.
-        boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error()));
+        // AuthFailure on a delete is different: EC2's answer for an address a deleting NAT gateway
+        // has not let go of yet, retried as a dependency until the timeout; not a login problem.
+        boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error())
+                && !(f.phase() == dev.hackathon.infra.engine.Phase.DELETE && AwsErrors.hasCode(f.error(), "AuthFailure")));
         return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
     }
 

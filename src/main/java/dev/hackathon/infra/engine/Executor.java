@@ -54,7 +54,8 @@ public final class Executor {
                 // kind (a rule moved off an orphan target group first), and after extras
                 // that depend on it.
                 for (Item other : run.items.values()) {
-                    if (other != item && other.kind.dependsOnKinds().contains(item.kind.name())) {
+                    if (other != item && other.kind.dependsOnKinds().contains(item.kind.name())
+                            && !(other.isExtra() && sameKind(other, item))) {
                         run.block(item, other);
                     }
                 }
@@ -82,22 +83,39 @@ public final class Executor {
         return run.execute();
     }
 
+    /**
+     * Between two nodes, their keys decide; otherwise their kinds. A kind's dependency on
+     * itself (a security group allowing traffic from another) orders nothing between an
+     * extra and another resource of that kind: neither key says which refers to which, and
+     * ordering both ways would stall the run. Such a kind deletes in any order (security
+     * groups revoke the rules that refer to them first).
+     */
     private static boolean dependsOn(Item a, Item b) {
         if (a.node != null && b.node != null) {
             return a.node.dependsOn().contains(b.key);
         }
-        return a.kind.dependsOnKinds().contains(b.kind.name());
+        return !sameKind(a, b) && a.kind.dependsOnKinds().contains(b.kind.name());
     }
 
-    /** Orphans (ours, no longer in the config) and copies of one key: deleted by up and down. */
+    private static boolean sameKind(Item a, Item b) {
+        return a.kind.name().equals(b.kind.name());
+    }
+
+    /**
+     * Orphans (ours, no longer in the config) and copies of one key: deleted by up and down,
+     * by the graph's kind of that name where there is one (it carries the run's settings,
+     * such as a confirmed deletion), else by the kind that read them.
+     */
     private static List<Item> extras(Graph graph, Snapshot snapshot) {
+        Map<String, ResourceKind<?>> graphKinds = new HashMap<>();
+        graph.kinds().forEach(k -> graphKinds.put(k.name(), k));
         List<Item> out = new ArrayList<>();
         for (String orphan : snapshot.orphans(graph)) {
-            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(orphan));
+            ResourceKind<?> kind = graphKinds.getOrDefault(snapshot.kindOf(orphan), snapshot.kind(snapshot.kindOf(orphan)));
             out.add(new Item("orphan:" + orphan, orphan, kind, null, snapshot.find(orphan).orElseThrow(), Mode.DELETE));
         }
         for (Observed dup : snapshot.duplicates()) {
-            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(dup));
+            ResourceKind<?> kind = graphKinds.getOrDefault(snapshot.kindOf(dup), snapshot.kind(snapshot.kindOf(dup)));
             Item copy = new Item("copy:" + dup.key() + "#" + dup.id(), dup.key(), kind, null, dup, Mode.DELETE);
             copy.duplicate = true;
             out.add(copy);

@@ -2,6 +2,7 @@ package dev.hackathon.infra.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +54,15 @@ public interface ResourceKind<D> {
 
     default Readiness readiness(Observed observed) {
         return Readiness.READY;
+    }
+
+    /**
+     * What keeps this resource from being deleted until a person says so (deletion protection
+     * turned on), or empty. {@code down} asks every resource before it deletes anything, so a
+     * protected one stops the run before the rest is gone, not halfway through.
+     */
+    default Optional<String> deletionProtection(Observed actual) {
+        return Optional.empty();
     }
 
     /** A listed resource that no longer counts (terminated, deleted). */

@@ -14,7 +14,7 @@ import dev.hackathon.infra.engine.Phase;
 public final class DependencyErrors {
 
     public static final Set<String> CODES = Set.of(
-            "DependencyViolation", "InvalidGroup.InUse", "InvalidIPAddress.InUse", "AuthFailure",
+            "DependencyViolation", "InvalidGroup.InUse", "InvalidIPAddress.InUse",
             "InvalidDBSubnetGroupStateFault", "CacheSubnetGroupInUse", "ResourceInUse",
             "InvalidDBInstanceState", "InvalidReplicationGroupState", "InvalidCacheClusterState",
             "DeleteConflict", "InvalidNetworkInterface.InUse");
@@ -25,10 +25,23 @@ public final class DependencyErrors {
     private DependencyErrors() {
     }
 
-    public static Duration retryWindow(Throwable e, Phase phase) {
-        if (phase == Phase.DELETE && AwsErrors.hasCode(e, CODES.toArray(String[]::new))) {
-            return WINDOW;
+    public static boolean isDependencyError(Throwable e) {
+        return AwsErrors.hasCode(e, CODES.toArray(String[]::new));
+    }
+
+    /**
+     * The retry window of an error raised while deleting: a dependency error, or one of the
+     * kind's own {@code alsoCodes} (AuthFailure releasing a just-freed address: only there,
+     * since elsewhere it means a real permission problem). A deletion held by something that
+     * will not go away by itself is not retried.
+     */
+    public static Duration retryWindow(Throwable e, Phase phase, String... alsoCodes) {
+        if (phase != Phase.DELETE) {
+            return Duration.ZERO;
         }
-        return Duration.ZERO;
+        if (e instanceof DeletionHeldException held) {
+            return held.waitingHelps() ? WINDOW : Duration.ZERO;
+        }
+        return isDependencyError(e) || AwsErrors.hasCode(e, alsoCodes) ? WINDOW : Duration.ZERO;
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Observed;
 
 /** Tags are part of the desired state: a tag removed or changed by hand is drift. */
 public final class TagDrift {
@@ -23,6 +25,11 @@ public final class TagDrift {
             }
         });
         return out;
+    }
+
+    /** A resource's tag drift against the tags its key must carry. */
+    public static List<Change> tagDiff(String key, Observed actual, Context ctx) {
+        return diff(actual.tags(), ctx.tags(key));
     }
 
     public static boolean onlyTags(List<Change> changes) {

@@ -37,11 +37,13 @@ public final class StackService {
     static final java.time.Duration PASSING_ERROR_WINDOW = java.time.Duration.ofMinutes(5);
 
     private final StackConfig config;
+    private final AwsSession aws;
     private final StackKinds kinds;
     private final Graph graph;
     private final RunSettings settings;
     private final Clock clock;
     private final RunListener listener;
+    private final boolean confirmDeletionProtectionOff;
 
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
         this(config, aws, clock, settings, listener, false);
@@ -49,11 +51,14 @@ public final class StackService {
 
     /**
      * {@code confirmDeletionProtectionOff}: the person confirmed (--yes) that {@code down} may
-     * turn a database's deletion protection off; without it, down stops at a protected database.
+     * turn deletion protection off; without it, down stops before deleting anything when a
+     * resource is protected.
      */
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener,
                         boolean confirmDeletionProtectionOff) {
         this.config = config;
+        this.aws = aws;
+        this.confirmDeletionProtectionOff = confirmDeletionProtectionOff;
         this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
                 config.profile());
@@ -117,8 +122,33 @@ public final class StackService {
         return new Executor(clock, settings, listener).up(part, snapshot);
     }
 
+    /**
+     * Deletes everything in the snapshot, dependents first. A protected resource the person
+     * has not agreed to unprotect stops it before the first deletion.
+     */
     public RunResult down(Snapshot snapshot) {
+        List<ProtectedResource> protectedOnes = protectedResources(snapshot);
+        if (!protectedOnes.isEmpty() && !confirmDeletionProtectionOff) {
+            throw new ProtectedResource.NotConfirmedException(protectedOnes);
+        }
         return new Executor(clock, settings, listener).down(graph, snapshot);
+    }
+
+    /** Resources that refuse deletion until a person agrees (deletion protection on). */
+    public List<ProtectedResource> protectedResources(Snapshot snapshot) {
+        List<ProtectedResource> out = new ArrayList<>();
+        snapshot.all().forEach(o -> addIfProtected(out, snapshot.kind(snapshot.kindOf(o.key())), o));
+        snapshot.duplicates().forEach(o -> addIfProtected(out, snapshot.kind(snapshot.kindOf(o)), o));
+        return out;
+    }
+
+    private static void addIfProtected(List<ProtectedResource> out, ResourceKind<?> kind, Observed o) {
+        kind.deletionProtection(o).ifPresent(p -> out.add(new ProtectedResource(o.key(), kind.label(), o.id(), p)));
+    }
+
+    /** The same service, with the person's agreement that down may turn deletion protection off. */
+    public StackService confirmingDeletionProtectionOff() {
+        return new StackService(config, aws, clock, settings, listener, true);
     }
 
     /**

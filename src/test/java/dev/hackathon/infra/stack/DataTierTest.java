@@ -3,6 +3,7 @@ package dev.hackathon.infra.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,7 @@ import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.VirtualClock;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.testing.EventLog;
 import dev.hackathon.infra.testing.FaultInjector;
 import dev.hackathon.infra.testing.MotoExtension;
 import dev.hackathon.infra.testing.MotoServer;
@@ -198,8 +199,8 @@ class DataTierTest {
                                                                 FaultInjector faults) {
         StackConfig config = TestConfigs.seed("data2");
         assertTrue(service(aws, config).up(service(aws, config).discover()).succeeded());
-        List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        StackService s = service(aws, config, false, events::add);
+        EventLog events = new EventLog();
+        StackService s = service(aws, config, false, events);
 
         // What AWS answers for minutes while a deleting database or cache still holds its ENIs.
         faults.fail("rds:DeleteDBSubnetGroup", "InvalidDBSubnetGroupStateFault", 400).times(3);
@@ -224,14 +225,13 @@ class DataTierTest {
         assertEquals(Map.of(), NetworkTierTest.taggedKeys(aws.ec2(), "data2"));
 
         // The order comes from the dependencies: each goes only once what holds it is gone.
-        List<Event> seen = List.copyOf(events);
-        assertBefore(seen, done(DataTier.DB), started(DataTier.DB_SUBNET_GROUP));
-        assertBefore(seen, done(DataTier.DB), started(NetworkTier.SG_DB));
-        assertBefore(seen, done(DataTier.CACHE), started(DataTier.CACHE_SUBNET_GROUP));
-        assertBefore(seen, done(DataTier.CACHE), started(NetworkTier.SG_CACHE));
-        assertBefore(seen, done(DataTier.DB_SUBNET_GROUP), started("subnet/data-a"));
-        assertBefore(seen, done(DataTier.CACHE_SUBNET_GROUP), started("subnet/data-b"));
-        assertTrue(seen.stream().anyMatch(e -> e.type() == Event.Type.RETRYING && e.key().equals(DataTier.DB_SUBNET_GROUP)
+        events.assertDoneBeforeStarted(DataTier.DB, DataTier.DB_SUBNET_GROUP);
+        events.assertDoneBeforeStarted(DataTier.DB, NetworkTier.SG_DB);
+        events.assertDoneBeforeStarted(DataTier.CACHE, DataTier.CACHE_SUBNET_GROUP);
+        events.assertDoneBeforeStarted(DataTier.CACHE, NetworkTier.SG_CACHE);
+        events.assertDoneBeforeStarted(DataTier.DB_SUBNET_GROUP, "subnet/data-a");
+        events.assertDoneBeforeStarted(DataTier.CACHE_SUBNET_GROUP, "subnet/data-b");
+        assertTrue(events.events().stream().anyMatch(e -> e.type() == Event.Type.RETRYING && e.key().equals(DataTier.DB_SUBNET_GROUP)
                 && e.message().contains("InvalidDBSubnetGroupStateFault")), "retries are reported");
     }
 
@@ -247,18 +247,14 @@ class DataTierTest {
         assertEquals(Boolean.TRUE, rds.describeDBInstances(r -> r.dbInstanceIdentifier("data3-db-main"))
                 .dbInstances().get(0).deletionProtection());
 
-        // Not confirmed: down says so and stops there; the database and what it needs stay.
+        // Not confirmed: down says so before it deletes anything; the whole stack stays.
         calls.clear();
-        RunResult refused = plain.down(plain.discover());
-        assertFalse(refused.succeeded());
-        assertEquals(1, refused.failures().size(), refused.failures()::toString);
-        assertEquals(DataTier.DB, refused.failures().get(0).key());
-        assertEquals("database db/main has deletion protection on; rerun down with --yes to turn it off",
-                refused.failures().get(0).message());
-        assertTrue(refused.skipped().containsAll(List.of(DataTier.DB_SUBNET_GROUP, NetworkTier.SG_DB, "subnet/data-a")),
-                refused.skipped()::toString);
-        assertEquals(0, calls.count("rds:DeleteDBInstance"));
-        assertEquals(0, calls.count("rds:ModifyDBInstance"));
+        ProtectedResource.NotConfirmedException refused = assertThrows(ProtectedResource.NotConfirmedException.class,
+                () -> plain.down(plain.discover()));
+        assertEquals(List.of(DataTier.DB), refused.resources().stream().map(ProtectedResource::key).toList());
+        assertEquals("nothing was deleted: database db/main (data3-db-main): deletion protection is on",
+                refused.getMessage());
+        assertEquals(List.of(), calls.mutatingCalls(), calls.summary());
         assertEquals(1, rds.describeDBInstances(r -> r.dbInstanceIdentifier("data3-db-main")).dbInstances().size());
 
         // Confirmed (--yes): protection turned off, then deleted, and the rest follows.
@@ -445,28 +441,6 @@ class DataTierTest {
             }
         }
         return -1;
-    }
-
-    private static Predicate<Event> done(String key) {
-        return e -> e.type() == Event.Type.DONE && e.key().equals(key);
-    }
-
-    private static Predicate<Event> started(String key) {
-        return e -> e.type() == Event.Type.STARTED && e.key().equals(key);
-    }
-
-    private static void assertBefore(List<Event> events, Predicate<Event> first, Predicate<Event> then) {
-        int a = -1;
-        int b = -1;
-        for (int i = 0; i < events.size(); i++) {
-            if (a < 0 && first.test(events.get(i))) {
-                a = i;
-            }
-            if (b < 0 && then.test(events.get(i))) {
-                b = i;
-            }
-        }
-        assertTrue(a >= 0 && b >= 0 && a < b, "expected order not seen in " + events);
     }
 
     /** Keeps the requests the tool sent, to check what no Describe returns. */

@@ -21,6 +21,7 @@ import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.network.PermissionSet;
 import dev.hackathon.infra.testing.RecordingInterceptor;
 import dev.hackathon.infra.testing.TestConfigs;
+import dev.hackathon.infra.testing.StackResources;
 import dev.hackathon.infra.testing.WithMoto;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -152,16 +153,6 @@ class NetworkTierTest {
 
     /** Key → id of every live EC2 network resource tagged with the stack. */
     static Map<String, String> taggedKeys(Ec2Client ec2, String stack) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        Filter f = stack(stack);
-        ec2.describeVpcs(r -> r.filters(f)).vpcs().forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.vpcId()));
-        ec2.describeSubnets(r -> r.filters(f)).subnets().forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.subnetId()));
-        ec2.describeInternetGateways(r -> r.filters(f)).internetGateways().forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.internetGatewayId()));
-        ec2.describeAddresses(r -> r.filters(f)).addresses().forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.allocationId()));
-        ec2.describeNatGateways(r -> r.filter(f)).natGateways().stream().filter(n -> !n.stateAsString().equals("deleted"))
-                .forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.natGatewayId()));
-        ec2.describeRouteTables(r -> r.filters(f)).routeTables().forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.routeTableId()));
-        ec2.describeSecurityGroups(r -> r.filters(f)).securityGroups().forEach(v -> out.put(tag(v.tags(), Ownership.KEY_TAG), v.groupId()));
-        return out;
+        return StackResources.ec2(ec2, stack);
     }
 }

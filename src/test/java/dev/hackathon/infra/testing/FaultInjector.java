@@ -1,5 +1,7 @@
 package dev.hackathon.infra.testing;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +9,12 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -99,6 +104,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
 
     private final long id = IDS.incrementAndGet();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Observer> observers = new CopyOnWriteArrayList<>();
     private final List<Injected> injected = new ArrayList<>();
     private Random random;
     private volatile LongSupplier clock = System::currentTimeMillis;
@@ -207,7 +213,12 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
      * The fault for one attempt, or null. {@code afterSuccess} false: before the server is
      * called (errors, throttling); true: after it answered 2xx (lost responses).
      */
-    synchronized Fault decide(String service, String operation, String protocol, boolean afterSuccess, String serverResponse) {
+    Fault decide(String service, String operation, String protocol, boolean afterSuccess, String serverResponse) {
+        return decide(service, operation, protocol, afterSuccess, null, serverResponse);
+    }
+
+    synchronized Fault decide(String service, String operation, String protocol, boolean afterSuccess,
+                              String requestBody, String serverResponse) {
         long now = clock.getAsLong();
         for (Rule r : rules) {
             Kind kind = r.kind;
@@ -215,6 +226,9 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
                 continue;
             }
             if (now < r.fromMillis || now >= r.untilMillis || r.remaining == 0) {
+                continue;
+            }
+            if (!r.condition.test(requestBody == null ? "" : requestBody)) {
                 continue;
             }
             if (r.probability < 1.0 && random.nextDouble() >= r.probability) {
@@ -260,11 +274,66 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         return type.contains("json") ? "json" : "query";
     }
 
+    /** {@code "[service:]Operation"}, {@code "[service:]Prefix*"} or {@code "*"}. */
+    record OperationPattern(String service, String operation, boolean prefix) {
+
+        static OperationPattern parse(String pattern) {
+            int colon = pattern.indexOf(':');
+            String service = colon < 0 ? null : pattern.substring(0, colon).toLowerCase(Locale.ROOT);
+            String op = colon < 0 ? pattern : pattern.substring(colon + 1);
+            boolean prefix = op.endsWith("*");
+            return new OperationPattern(service, prefix ? op.substring(0, op.length() - 1) : op, prefix);
+        }
+
+        boolean matches(String svc, String op) {
+            return (service == null || service.equals(svc)) && (prefix ? op.startsWith(operation) : op.equals(operation));
+        }
+
+        @Override
+        public String toString() {
+            return (service == null ? "" : service + ":") + operation + (prefix ? "*" : "");
+        }
+    }
+
+    /** One parameter of a query-protocol request body (EC2, RDS, ElastiCache): {@code param(body, "SubnetId")}. */
+    public static String param(String body, String name) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs {@code action} with the request after every successful call matching the pattern,
+     * on the calling thread, at the time of the injector's clock: what a test needs to make
+     * AWS react to a call (a deleted NAT gateway holding its subnet for a while afterwards).
+     */
+    public FaultInjector afterSuccess(String operationPattern, Consumer<SdkRequest> action) {
+        OperationPattern p = OperationPattern.parse(operationPattern);
+        observers.add(new Observer(p, action));
+        return this;
+    }
+
+    private record Observer(OperationPattern pattern, Consumer<SdkRequest> action) {
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String service = RecordingInterceptor.serviceName(attributes);
+        String operation = RecordingInterceptor.operationName(attributes);
+        for (Observer o : observers) {
+            if (o.pattern().matches(service, operation)) {
+                o.action().accept(context.request());
+            }
+        }
+    }
+
     /** One fault rule; configure it fluently right after {@link #on(String)}. */
     public final class Rule {
-        private final String service;
-        private final String operation;
-        private final boolean prefix;
+        private final OperationPattern pattern;
 
         private volatile Kind kind;
         private volatile String code;
@@ -275,17 +344,24 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         private volatile long fromMillis = Long.MIN_VALUE;
         private volatile long untilMillis = Long.MAX_VALUE;
         private volatile int fired;
+        private volatile Predicate<String> condition = body -> true;
 
         private Rule(String pattern) {
-            int colon = pattern.indexOf(':');
-            this.service = colon < 0 ? null : pattern.substring(0, colon).toLowerCase(Locale.ROOT);
-            String op = colon < 0 ? pattern : pattern.substring(colon + 1);
-            this.prefix = op.endsWith("*");
-            this.operation = prefix ? op.substring(0, op.length() - 1) : op;
+            this.pattern = OperationPattern.parse(pattern);
         }
 
         boolean matches(String svc, String op) {
-            return (service == null || service.equals(svc)) && (prefix ? op.startsWith(operation) : op.equals(operation));
+            return pattern.matches(svc, op);
+        }
+
+        /**
+         * Fire only for attempts whose request body passes this test, asked when the attempt
+         * arrives: a resource named in it ({@code body.contains(subnetId)}, see {@link #param}),
+         * or the emulator's state at that moment (a subnet that still has an instance in it).
+         */
+        public Rule when(Predicate<String> requestBody) {
+            this.condition = requestBody;
+            return this;
         }
 
         /** Fail with this AWS error code and HTTP status, without executing the call. */
@@ -391,7 +467,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
 
         @Override
         public String toString() {
-            return (service == null ? "" : service + ":") + operation + (prefix ? "*" : "") + " -> " + kind
+            return pattern + " -> " + kind
                     + (code == null ? "" : " " + code) + "/" + status
                     + (remaining >= 0 ? " remaining " + remaining : "")
                     + (probability < 1 ? " p=" + probability : "") + " fired " + fired;

@@ -66,6 +66,17 @@ class FaultInjectorTest {
     }
 
     @Test
+    void aConditionOnTheRequestNarrowsARuleToOneResource() {
+        FaultInjector f = new FaultInjector();
+        f.fail("DeleteSubnet", "DependencyViolation", 400)
+                .when(body -> "subnet-1".equals(FaultInjector.param(body, "SubnetId")));
+        assertNotNull(f.decide("ec2", "DeleteSubnet", "ec2", false, "Action=DeleteSubnet&SubnetId=subnet-1&Version=2016-11-15", null));
+        assertNull(f.decide("ec2", "DeleteSubnet", "ec2", false, "Action=DeleteSubnet&SubnetId=subnet-12&Version=2016-11-15", null));
+        assertEquals("a b/c", FaultInjector.param("X=1&Name=a+b%2Fc", "Name"));
+        assertNull(FaultInjector.param("X=1", "Name"));
+    }
+
+    @Test
     void probabilityIsReproducibleFromTheSeed() {
         assertEquals(pattern(7), pattern(7));
         String p = pattern(7);

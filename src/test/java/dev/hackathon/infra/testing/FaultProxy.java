@@ -128,7 +128,8 @@ final class FaultProxy {
             String contentType = h.getFirst("Content-Type");
             byte[] body = exchange.getRequestBody().readAllBytes();
 
-            Fault before = injector.decide(op[0], op[1], protocol, false, null);
+            String requestBody = new String(body, StandardCharsets.UTF_8);
+            Fault before = injector.decide(op[0], op[1], protocol, false, requestBody, null);
             if (before != null) {
                 sendError(exchange, protocol, contentType, before);
                 return;
@@ -142,7 +143,8 @@ final class FaultProxy {
                 return;
             }
             if (response.statusCode() / 100 == 2) {
-                Fault after = injector.decide(op[0], op[1], protocol, true, new String(response.body(), StandardCharsets.UTF_8));
+                Fault after = injector.decide(op[0], op[1], protocol, true, requestBody,
+                        new String(response.body(), StandardCharsets.UTF_8));
                 if (after != null) {
                     sendError(exchange, protocol, contentType, after);
                     return;

@@ -82,6 +82,11 @@ public final class TestCli {
         return this;
     }
 
+    /** The clock runs see: virtual unless a test set another. */
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * Adds an interceptor to every session after the injector and the recorder, e.g. one that
      * rewrites an answer moto cannot give (moto reports every registered running instance healthy).

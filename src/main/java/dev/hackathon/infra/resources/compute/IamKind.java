@@ -93,17 +93,6 @@ abstract class IamKind<D> implements ResourceKind<D> {
         return false;
     }
 
-    /** Runs a delete; an entity that is already gone (NoSuchEntity) counts as deleted. */
-    protected static void ignoringNotFound(Runnable delete) {
-        try {
-            delete.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) {
-                throw e;
-            }
-        }
-    }
-
     /** The part of a key after the kind: {@code bedrock} in {@code iam-inline-policy/bedrock}. */
     protected static String suffix(String key) {
         return key.substring(key.indexOf('/') + 1);

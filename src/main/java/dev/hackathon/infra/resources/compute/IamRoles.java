@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.compute;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

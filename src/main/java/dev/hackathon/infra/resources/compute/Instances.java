@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.compute;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

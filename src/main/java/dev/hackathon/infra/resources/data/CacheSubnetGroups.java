@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.data;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +134,7 @@ public final class CacheSubnetGroups implements ResourceKind<CacheSubnetGroups.S
     /** Always called, also where an emulator lacks it: on AWS the group is otherwise left behind. */
     @Override
     public void delete(Observed actual, Context ctx) {
-        DataApi.ignoringNotFound(() -> cache.deleteCacheSubnetGroup(r -> r.cacheSubnetGroupName(actual.id())));
+        ignoringNotFound(() -> cache.deleteCacheSubnetGroup(r -> r.cacheSubnetGroupName(actual.id())));
     }
 
     /** CacheSubnetGroupInUse while the replication group that used it is still deleting. */

@@ -45,15 +45,4 @@ final class DataApi {
         }
         return m;
     }
-
-    /** Runs a delete; a resource that is already gone counts as deleted. */
-    static void ignoringNotFound(Runnable delete) {
-        try {
-            delete.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) {
-                throw e;
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.data;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -313,15 +316,14 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         if ("deleting".equals(actual.state())) {
             return; // a previous down started it; AWS refuses a second delete, so just wait for it to go
         }
-        DBInstance db = actual.raw(DBInstance.class);
         String id = actual.id();
-        if (Boolean.TRUE.equals(db.deletionProtection())) {
+        if (deletionProtection(actual).isPresent()) {
             if (!deletePolicy.confirmDeletionProtectionOff()) {
                 throw new DeletionProtectedException(actual.key());
             }
             rds.modifyDBInstance(r -> r.dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true));
         }
-        DataApi.ignoringNotFound(() -> rds.deleteDBInstance(r -> {
+        ignoringNotFound(() -> rds.deleteDBInstance(r -> {
             r.dbInstanceIdentifier(id);
             if (deletePolicy.finalSnapshot()) {
                 r.finalDBSnapshotIdentifier(finalSnapshotId(actual.key())).skipFinalSnapshot(false);
@@ -329,6 +331,13 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
                 r.skipFinalSnapshot(true);
             }
         }));
+    }
+
+    /** A deleting instance no longer counts as protected: its deletion was already agreed to. */
+    @Override
+    public Optional<String> deletionProtection(Observed actual) {
+        return Boolean.TRUE.equals(actual.raw(DBInstance.class).deletionProtection()) && !"deleting".equals(actual.state())
+                ? Optional.of("deletion protection is on") : Optional.empty();
     }
 
     /** Unique per deletion: the stack, the key and the time ({@code hackathon-db-main-final-20250101-120000}). */

@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.data;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +135,7 @@ public final class DbSubnetGroups implements ResourceKind<DbSubnetGroups.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        DataApi.ignoringNotFound(() -> rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(actual.id())));
+        ignoringNotFound(() -> rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(actual.id())));
     }
 
     /** InvalidDBSubnetGroupStateFault while the database that used it is still deleting. */

@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.data;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -229,7 +231,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
         if ("deleting".equals(actual.state())) {
             return; // a previous down started it; a second delete is refused on AWS: wait for it to go
         }
-        DataApi.ignoringNotFound(() -> cache.deleteReplicationGroup(r -> r.replicationGroupId(actual.id())
+        ignoringNotFound(() -> cache.deleteReplicationGroup(r -> r.replicationGroupId(actual.id())
                 .retainPrimaryCluster(false)));
     }
 

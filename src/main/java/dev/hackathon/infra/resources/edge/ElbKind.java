@@ -68,25 +68,10 @@ abstract class ElbKind<D> implements ResourceKind<D> {
         return out;
     }
 
-    protected List<Change> tagDiff(String key, Observed actual, Context ctx) {
-        return TagDrift.diff(actual.tags(), ctx.tags(key));
-    }
-
     /** Puts back tags changed or removed by hand (AddTags overwrites values). */
     protected void repairTags(String arn, String key, List<Change> changes, Context ctx) {
         if (TagDrift.anyTags(changes)) {
             elb.addTags(r -> r.resourceArns(arn).tags(elbTags(key, ctx)));
-        }
-    }
-
-    /** Runs a delete; a resource that is already gone counts as deleted. */
-    protected static void ignoringNotFound(Runnable delete) {
-        try {
-            delete.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) {
-                throw e;
-            }
         }
     }
 }

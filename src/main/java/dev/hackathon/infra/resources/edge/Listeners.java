@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.edge;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

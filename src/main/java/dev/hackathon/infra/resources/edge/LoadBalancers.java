@@ -1,10 +1,14 @@
 package dev.hackathon.infra.resources.edge;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,9 +36,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * alb group and the IGW detach retry DependencyViolation meanwhile (network tier).
  *
  * <p>Deletion protection is not ours to set, but someone may have turned it on. {@code status}
- * warns about it; {@code down} stops at it with a clear message unless this kind was built
- * with {@code confirmDisableProtection} (down --yes, as for the database), in which case it
- * turns protection off first.
+ * warns about it; {@code down} reports it before deleting anything and goes on only once the
+ * person confirmed; this kind then, built with {@code confirmDisableProtection}, turns it off
+ * first, and without that refuses to delete.
  */
 public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
 
@@ -173,7 +177,7 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     @Override
     public void delete(Observed actual, Context ctx) {
         State s = actual.raw(State.class);
-        if ("true".equals(s.attributes().get(DELETION_PROTECTION))) {
+        if (deletionProtection(actual).isPresent()) {
             if (!confirmDisableProtection) {
                 throw new DeletionProtectedException("load balancer " + actual.key() + " (" + s.lb().loadBalancerName()
                         + ") has deletion protection on, so it was not deleted; rerun down with --yes to turn it off");
@@ -181,6 +185,12 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
             setAttribute(actual.id(), DELETION_PROTECTION, "false");
         }
         ignoringNotFound(() -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(actual.id())));
+    }
+
+    @Override
+    public Optional<String> deletionProtection(Observed actual) {
+        return "true".equals(actual.raw(State.class).attributes().get(DELETION_PROTECTION))
+                ? Optional.of("deletion protection is on") : Optional.empty();
     }
 
     @Override
@@ -204,9 +214,9 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
 
     @Override
     public List<String> warnings(String key, Spec spec, Observed actual) {
-        State s = actual.raw(State.class);
-        if ("true".equals(s.attributes().get(DELETION_PROTECTION))) {
-            return List.of("load balancer " + key + " has deletion protection on: down stops at it unless run with --yes");
+        if (deletionProtection(actual).isPresent()) {
+            return List.of("load balancer " + key + " has deletion protection on: down stops before deleting anything"
+                    + " unless you confirm turning it off (type the stack name, or --yes)");
         }
         return List.of();
     }

@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.edge;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

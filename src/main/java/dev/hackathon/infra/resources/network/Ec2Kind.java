@@ -26,10 +26,13 @@ public abstract class Ec2Kind<D> implements ResourceKind<D> {
 
     protected final Ec2Client ec2;
     protected final Ownership owner;
+    /** Names what holds a resource whose deletion AWS refuses. */
+    protected final BlockerDiagnosis holders;
 
     protected Ec2Kind(Ec2Client ec2, Ownership owner) {
         this.ec2 = ec2;
         this.owner = owner;
+        this.holders = new BlockerDiagnosis(ec2, owner);
     }
 
     /** The one filter every Describe of ours carries. */
@@ -62,25 +65,10 @@ public abstract class Ec2Kind<D> implements ResourceKind<D> {
         return new Observed(owner.keyOf(m), id, state, m, raw);
     }
 
-    protected List<Change> tagDiff(String key, Observed actual, Context ctx) {
-        return TagDrift.diff(actual.tags(), ctx.tags(key));
-    }
-
     /** Puts back tags changed or removed by hand. */
     protected void repairTags(String id, String key, List<Change> changes, Context ctx) {
         if (TagDrift.anyTags(changes)) {
             ec2.createTags(r -> r.resources(id).tags(ec2Tags(key, ctx)));
-        }
-    }
-
-    /** Runs a delete; a resource that is already gone counts as deleted. */
-    protected static void ignoringNotFound(Runnable delete) {
-        try {
-            delete.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) {
-                throw e;
-            }
         }
     }
 }

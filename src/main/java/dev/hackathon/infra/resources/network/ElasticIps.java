@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,11 +74,13 @@ public final class ElasticIps extends Ec2Kind<ElasticIps.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id())));
+        holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))),
+                () -> holders.ofAddress(actual.id()));
     }
 
+    /** AuthFailure, too: AWS answers it for a while for an address a deleted NAT gateway just let go of. */
     @Override
     public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
+        return DependencyErrors.retryWindow(error, phase, "AuthFailure");
     }
 }

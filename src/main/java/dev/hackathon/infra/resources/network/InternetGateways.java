@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,14 +98,9 @@ public final class InternetGateways extends Ec2Kind<InternetGateways.Spec> {
     public void delete(Observed actual, Context ctx) {
         String vpc = attachedVpc(actual.raw(InternetGateway.class));
         if (vpc != null) {
-            try {
-                ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc));
-            } catch (RuntimeException e) {
-                // Already detached by an earlier, interrupted run: go on to the delete.
-                if (!AwsErrors.hasCode(e, "Gateway.NotAttached") && !AwsErrors.isNotFound(e)) {
-                    throw e;
-                }
-            }
+            // DependencyViolation "mapped public address(es)" while a deleting NAT gateway or
+            // load balancer still has its public address: named, and retried.
+            holders.deleting(actual.id(), () -> detach(actual.id(), vpc), () -> holders.ofMappedAddresses(vpc));
         }
         ignoringNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
     }
@@ -110,6 +108,17 @@ public final class InternetGateways extends Ec2Kind<InternetGateways.Spec> {
     @Override
     public Duration retryWindow(Throwable error, Phase phase) {
         return DependencyErrors.retryWindow(error, phase);
+    }
+
+    private void detach(String gatewayId, String vpc) {
+        try {
+            ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpc));
+        } catch (RuntimeException e) {
+            // Already detached by an earlier, interrupted run: go on to the delete.
+            if (!AwsErrors.hasCode(e, "Gateway.NotAttached") && !AwsErrors.isNotFound(e)) {
+                throw e;
+            }
+        }
     }
 
     private static String attachedVpc(InternetGateway g) {

@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +18,10 @@ import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupResponse;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
  * The alb, app, db and cache security groups. Ingress is exactly the configured rules;
@@ -128,9 +133,61 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
         return actual;
     }
 
+    /**
+     * AWS refuses to delete a group while a rule of another group refers to it (its own rules
+     * referring to others do not matter). The graph deletes referring groups first, but an
+     * orphan, a copy from a lost create, or a rule added by hand has no such order, and two
+     * groups referring to each other have none at all. So when AWS refuses, the stack's own
+     * rules naming this group are revoked (just that source; the rest of each rule stays until
+     * its group goes) and the delete tried again at once. Rules of groups that are not the
+     * stack's are never touched: they are reported as what holds the group.
+     */
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id())));
+        String id = actual.id();
+        holders.deleting(id, () -> {
+            try {
+                ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(id)));
+            } catch (RuntimeException e) {
+                if (!DependencyErrors.isDependencyError(e) || !revokeRulesReferringTo(id)) {
+                    throw e;
+                }
+                ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(id)));
+            }
+        }, () -> holders.ofSecurityGroup(id));
+    }
+
+    /** Revokes the stack's rules that name this group as their source; true if there were any. */
+    private boolean revokeRulesReferringTo(String groupId) {
+        boolean revoked = false;
+        for (SecurityGroup g : ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter())).securityGroups()) {
+            if (g.groupId().equals(groupId)) {
+                continue; // a group may refer to itself: that does not hold it
+            }
+            List<IpPermission> ingress = referring(g.ipPermissions(), groupId);
+            if (!ingress.isEmpty()) {
+                ignoringNotFound(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(g.groupId()).ipPermissions(ingress)));
+            }
+            List<IpPermission> egress = referring(g.ipPermissionsEgress(), groupId);
+            if (!egress.isEmpty()) {
+                ignoringNotFound(() -> ec2.revokeSecurityGroupEgress(r -> r.groupId(g.groupId()).ipPermissions(egress)));
+            }
+            revoked |= !ingress.isEmpty() || !egress.isEmpty();
+        }
+        return revoked;
+    }
+
+    /** The rules that refer to a group, each reduced to its source naming that group. */
+    static List<IpPermission> referring(List<IpPermission> permissions, String groupId) {
+        List<IpPermission> out = new ArrayList<>();
+        for (IpPermission p : permissions) {
+            List<UserIdGroupPair> pairs = p.userIdGroupPairs().stream().filter(x -> groupId.equals(x.groupId())).toList();
+            if (!pairs.isEmpty()) {
+                out.add(p.toBuilder().ipRanges(List.of()).ipv6Ranges(List.of()).prefixListIds(List.of())
+                        .userIdGroupPairs(pairs).build());
+            }
+        }
+        return out;
     }
 
     @Override

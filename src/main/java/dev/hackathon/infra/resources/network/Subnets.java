@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +95,8 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id())));
+        holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))),
+                () -> holders.ofSubnet(actual.id()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.hackathon.infra.resources.network;
 
+import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
+import static dev.hackathon.infra.resources.TagDrift.tagDiff;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +78,8 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id())));
+        holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))),
+                () -> holders.ofVpc(actual.id()));
     }
 
     @Override
