@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SortedSet;
 
 import org.junit.jupiter.api.Test;
@@ -47,18 +48,20 @@ class FaultsTest {
         Result up = cli.run("up", "--config", config);
         long upMillis = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(0, up.exit(), up::toString);
-        int upFaults = cli.faults.injected().size();
+        List<FaultInjector.Injected> upFaults = cli.faults.injected();
+        Stacks.assertWholeAndHealthy(cli, config, aws, "faulty"); // status, under the same faults
         cli.faults.clearInjected();
         long t1 = System.nanoTime();
         Result down = cli.run("down", "--yes", "--config", config);
         long downMillis = (System.nanoTime() - t1) / 1_000_000;
-        assertEquals(0, down.exit(), down::toString);
-        int downFaults = cli.faults.injected().size();
-        System.err.println("up " + upMillis + " ms with " + upFaults + " faults; down " + downMillis + " ms with "
-                + downFaults + " faults; " + cli.calls.summary());
-        assertTrue(upFaults > 10 && downFaults > 10, upFaults + " / " + downFaults);
+        List<FaultInjector.Injected> downFaults = cli.faults.injected();
+        Stacks.assertDownLeftNothing(down, aws, "faulty", before);
 
-        cli.faults.clearRules();
-        assertEquals(before, StackInventory.account(aws));
+        System.err.println("up " + upMillis + " ms with " + upFaults.size() + " faults; down " + downMillis + " ms with "
+                + downFaults.size() + " faults");
+        for (List<FaultInjector.Injected> faults : List.of(upFaults, downFaults)) {
+            assertTrue(faults.stream().filter(f -> f.kind() == FaultInjector.Kind.THROTTLE).count() > 5, faults::toString);
+            assertTrue(faults.stream().anyMatch(f -> f.kind() == FaultInjector.Kind.ERROR), faults::toString);
+        }
     }
 }
