@@ -37,13 +37,12 @@ final class DownCommand extends StackCommand {
         return dryRun ? null : lock;
     }
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationOption.class,
             description = "Give up waiting for deletions after this long (e.g. 30m, 1h; default ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Override
     void validate(StackConfig config) {
-        timeoutDuration();
         if (!dryRun && !root().yes && !root().ctx.interactive()) {
             throw new UsageException("down needs confirmation: run it at a terminal, or pass --yes (nothing was deleted)");
         }
@@ -51,11 +50,7 @@ final class DownCommand extends StackCommand {
 
     @Override
     RunSettings settings(RunSettings defaults) {
-        return defaults.withDeleteTimeout(timeoutDuration());
-    }
-
-    private Duration timeoutDuration() {
-        return DurationOption.parse("--timeout", timeout);
+        return defaults.withDeleteTimeout(timeout);
     }
 
     @Override

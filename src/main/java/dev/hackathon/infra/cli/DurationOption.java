@@ -2,13 +2,16 @@ package dev.hackathon.infra.cli;
 
 import java.time.Duration;
 
-/** Parses durations given on the command line: 30m, 90s, 1h, 0, or ISO-8601 (PT10M). */
-final class DurationOption {
+import picocli.CommandLine;
 
-    private DurationOption() {
-    }
+/**
+ * Durations on the command line: 30m, 90s, 1h, 0, or ISO-8601 (PT10M). A converter, so a bad
+ * value is a parse error like any other: exit 2, picocli's message, where the help is.
+ */
+final class DurationOption implements CommandLine.ITypeConverter<Duration> {
 
-    static Duration parse(String option, String text) {
+    @Override
+    public Duration convert(String text) {
         String t = text.trim().toLowerCase();
         try {
             if (t.equals("0")) {
@@ -24,7 +27,7 @@ final class DurationOption {
             }
             return Duration.parse(t.startsWith("pt") ? t.toUpperCase() : "PT" + t.toUpperCase());
         } catch (RuntimeException e) {
-            throw new UsageException(option + ": expected a duration like 30m, 90s or 1h, got '" + text + "'");
+            throw new CommandLine.TypeConversionException("expected a duration like 30m, 90s or 1h, got '" + text + "'");
         }
     }
 }

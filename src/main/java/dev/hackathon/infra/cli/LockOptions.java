@@ -7,11 +7,11 @@ import picocli.CommandLine.Option;
 /** For commands that change the stack and so take its run lock. */
 final class LockOptions {
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0",
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0", converter = DurationOption.class,
             description = "Wait this long for another run's lock (default 0: fail at once with exit 5).")
-    String lockTimeout;
+    Duration lockTimeout;
 
     Duration timeout() {
-        return DurationOption.parse("--lock-timeout", lockTimeout);
+        return lockTimeout;
     }
 }

@@ -48,7 +48,7 @@ abstract class StackCommand implements Callable<Integer> {
             }
             try (RunLock lock = new RunLock(aws.ssm(), config.stack(), root.ctx.clock())) {
                 lock.acquire(String.join(" ", spec.commandLine().getParseResult().originalArgs()), root.ctx.env(),
-                        lockTimeout);
+                        lockTimeout, this::note);
                 return run(config, service, aws);
             }
         }

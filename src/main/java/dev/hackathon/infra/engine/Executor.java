@@ -116,7 +116,9 @@ public final class Executor {
         }
         for (Observed dup : snapshot.duplicates()) {
             ResourceKind<?> kind = graphKinds.getOrDefault(snapshot.kindOf(dup), snapshot.kind(snapshot.kindOf(dup)));
-            out.add(new Item("copy:" + dup.key() + "#" + dup.id(), dup.key(), kind, null, dup, Mode.DELETE));
+            Item copy = new Item("copy:" + dup.key() + "#" + dup.id(), dup.key(), kind, null, dup, Mode.DELETE);
+            copy.duplicate = true;
+            out.add(copy);
         }
         return out;
     }
@@ -145,6 +147,8 @@ public final class Executor {
         long nextPollAt;
         boolean acted;
         boolean replacing;
+        /** A second resource carrying a key that another one already has (a lost create's twin). */
+        boolean duplicate;
 
         Item(String id, String key, ResourceKind<?> kind, Node node, Observed target, Mode mode) {
             this.id = id;
@@ -594,6 +598,12 @@ public final class Executor {
                 return;
             }
             deleted++;
+            if (item.duplicate) {
+                // Not routine progress: the person should learn that a lost answer (or a hand)
+                // once made two, and which one is gone.
+                listener.on(new Event(clock.nowMillis(), Event.Type.NOTE, item.key, item.kind.label(), Phase.DELETE,
+                        "deleted duplicate " + item.key + " " + item.target.id() + " (two resources carried one key)", 0));
+            }
             settle(item, State.DONE, "deleted");
         }
 

@@ -58,7 +58,7 @@ public final class LiveProgress implements RunListener, AutoCloseable {
                 err.println(style.red("✗ " + e.message().replace("\n", "\n  ")));
             }
             case SKIPPED -> err.println(style.dim("- " + e.key() + " " + e.message()));
-            case NOTE -> err.println("! " + e.key() + " " + e.message());
+            case NOTE -> err.println(style.yellow("!") + " " + e.message()); // a note names what it is about
         }
         draw();
     }

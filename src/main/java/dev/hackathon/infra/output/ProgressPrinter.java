@@ -40,7 +40,7 @@ public final class ProgressPrinter implements RunListener {
             case RETRYING -> style.yellow("↻") + " " + e.key() + " retrying: " + e.message();
             case FAILED -> style.red("✗") + " " + e.message();
             case SKIPPED -> style.dim("- " + e.key() + " " + e.message());
-            case NOTE -> "! " + e.key() + " " + e.message();
+            case NOTE -> style.yellow("!") + " " + e.message(); // a note names what it is about
         };
         // A failure's "fix:" line goes under the message, not under the time, so the log stays
         // one event per timestamped line.

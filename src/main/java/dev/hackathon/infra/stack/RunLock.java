@@ -8,11 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.aws.RetryPolicy;
+import dev.hackathon.infra.engine.Backoff;
 import dev.hackathon.infra.engine.Clock;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -28,6 +31,8 @@ public final class RunLock implements AutoCloseable {
 
     public static final Duration TTL = Duration.ofMinutes(3);
     static final Duration RENEW_EVERY = Duration.ofSeconds(45);
+    /** Server errors in a row on the lock's create before the run gives up (with backoff, about a minute). */
+    static final int MAX_TRANSIENT_ERRORS = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Who holds a lock, as stored in the parameter. */
@@ -72,26 +77,41 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * Takes the lock, waiting up to {@code wait} for a holder to finish (zero: fail at once).
-     * An expired lock is taken over.
+     * An expired lock is taken over. {@code note} hears, once each, that the run waits for
+     * another and that it took over a dead run's lock.
      */
-    public void acquire(String command, Map<String, String> env, Duration wait) throws InterruptedException {
+    public void acquire(String command, Map<String, String> env, Duration wait, Consumer<String> note)
+            throws InterruptedException {
         long deadline = clock.nowMillis() + wait.toMillis();
         Holder me = newHolder(command, env);
+        boolean toldWaiting = false;
+        int transientErrors = 0;
         while (true) {
-            if (tryCreate(me)) {
-                held = me;
-                startRenewing();
-                return;
+            try {
+                if (tryCreate(me)) {
+                    held = me;
+                    startRenewing();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // A 5xx or a lost connection: the create may have run with its answer lost (the
+                // SDK does not repeat a create). Reading the parameter tells whose lock it is.
+                if (!RetryPolicy.isTransient(e) || ++transientErrors > MAX_TRANSIENT_ERRORS) {
+                    throw e;
+                }
+                clock.sleep(Backoff.DEFAULT.delay(transientErrors));
             }
             Optional<Holder> current = read();
             if (current.isPresent() && current.get().expires().isBefore(now())) {
                 // The holder stopped renewing (crashed): remove its lock and race for it again.
                 // Two runs taking over at once both delete, but only one create succeeds.
+                note.accept("took over the run lock of " + current.get().describe() + ", which expired "
+                        + current.get().expires() + " (that run died or lost its connection)");
                 deleteIfHeldBy(current.get().id());
                 continue;
             }
             if (current.isEmpty()) {
-                continue; // released between our create and our read
+                continue; // released between our create and our read, or our create never ran
             }
             if (current.get().id().equals(me.id())) {
                 // Our create went through but its answer was lost: the lock is ours.
@@ -101,6 +121,11 @@ public final class RunLock implements AutoCloseable {
             }
             if (clock.nowMillis() >= deadline) {
                 throw new HeldException(stack, current.get());
+            }
+            if (!toldWaiting) {
+                note.accept("stack " + stack + " is locked by " + current.get().describe() + "; waiting up to "
+                        + (wait.toMinutes() > 0 ? wait.toMinutes() + " min" : wait.toSeconds() + " s") + " for it");
+                toldWaiting = true;
             }
             clock.sleep(Math.min(2_000, Math.max(1, deadline - clock.nowMillis())));
         }
