@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -68,27 +67,13 @@ public final class CacheSubnetGroups implements ResourceKind<CacheSubnetGroups.S
     public List<Observed> discover(Discovery discovery) {
         String prefix = owner.name(name() + "/");
         List<Observed> out = new ArrayList<>();
-        cache.describeCacheSubnetGroupsPaginator(r -> { }).cacheSubnetGroups().stream()
-                .filter(g -> g.cacheSubnetGroupName().startsWith(prefix))
-                .forEach(g -> {
-                    Map<String, String> tags = tagsOf(g);
-                    if (tags != null && owner.owns(tags)) {
-                        out.add(observed(g, tags));
-                    }
-                });
+        DataApi.ownedByNameThenTags(cache.describeCacheSubnetGroupsPaginator(r -> { }).cacheSubnetGroups().stream(),
+                CacheSubnetGroup::cacheSubnetGroupName, prefix,
+                g -> DataApi.fromCache(cache.listTagsForResource(r -> r.resourceName(g.arn())).tagList()), owner)
+                .forEach((g, tags) -> out.add(observed(g, tags)));
         return out;
     }
 
-    private Map<String, String> tagsOf(CacheSubnetGroup g) {
-        try {
-            return DataApi.fromCache(cache.listTagsForResource(r -> r.resourceName(g.arn())).tagList());
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return null; // deleted between the listing and this call
-            }
-            throw e;
-        }
-    }
 
     private Observed observed(CacheSubnetGroup g, Map<String, String> tags) {
         return new Observed(owner.keyOf(tags), g.cacheSubnetGroupName(), "available", tags, g);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -71,27 +70,13 @@ public final class DbSubnetGroups implements ResourceKind<DbSubnetGroups.Spec> {
     public List<Observed> discover(Discovery discovery) {
         String prefix = owner.name(name() + "/");
         List<Observed> out = new ArrayList<>();
-        rds.describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream()
-                .filter(g -> g.dbSubnetGroupName().startsWith(prefix))
-                .forEach(g -> {
-                    Map<String, String> tags = tagsOf(g);
-                    if (tags != null && owner.owns(tags)) {
-                        out.add(observed(g, tags));
-                    }
-                });
+        DataApi.ownedByNameThenTags(rds.describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream(),
+                DBSubnetGroup::dbSubnetGroupName, prefix,
+                g -> DataApi.fromRds(rds.listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn())).tagList()), owner)
+                .forEach((g, tags) -> out.add(observed(g, tags)));
         return out;
     }
 
-    private Map<String, String> tagsOf(DBSubnetGroup g) {
-        try {
-            return DataApi.fromRds(rds.listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn())).tagList());
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return null; // deleted between the listing and this call
-            }
-            throw e;
-        }
-    }
 
     private Observed observed(DBSubnetGroup g, Map<String, String> tags) {
         return new Observed(owner.keyOf(tags), g.dbSubnetGroupName(), g.subnetGroupStatus(), tags, g);

@@ -83,17 +83,10 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
     @Override
     public List<Observed> discover(Discovery discovery) {
         String prefix = owner.name(name() + "/");
-        List<ReplicationGroup> ours = new ArrayList<>();
-        Map<ReplicationGroup, Map<String, String>> tagsOf = new HashMap<>();
-        cache.describeReplicationGroupsPaginator(r -> { }).replicationGroups().stream()
-                .filter(g -> g.replicationGroupId().startsWith(prefix))
-                .forEach(g -> {
-                    Map<String, String> tags = tagsOf(g);
-                    if (tags != null && owner.owns(tags)) {
-                        ours.add(g);
-                        tagsOf.put(g, tags);
-                    }
-                });
+        Map<ReplicationGroup, Map<String, String>> ours = DataApi.ownedByNameThenTags(
+                cache.describeReplicationGroupsPaginator(r -> { }).replicationGroups().stream(),
+                ReplicationGroup::replicationGroupId, prefix,
+                g -> DataApi.fromCache(cache.listTagsForResource(r -> r.resourceName(g.arn())).tagList()), owner);
         if (ours.isEmpty()) {
             return List.of();
         }
@@ -103,9 +96,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
                 .forEach(c -> groupsByReplicationGroup.computeIfAbsent(c.replicationGroupId(), k -> new TreeSet<>())
                         .addAll(securityGroupIds(c)));
         List<Observed> out = new ArrayList<>();
-        for (ReplicationGroup g : ours) {
-            out.add(observed(new CacheGroup(g, groupsByReplicationGroup.get(g.replicationGroupId())), tagsOf.get(g)));
-        }
+        ours.forEach((g, tags) -> out.add(observed(new CacheGroup(g, groupsByReplicationGroup.get(g.replicationGroupId())), tags)));
         return out;
     }
 
@@ -113,16 +104,6 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
         return c.securityGroups().stream().map(SecurityGroupMembership::securityGroupId).toList();
     }
 
-    private Map<String, String> tagsOf(ReplicationGroup g) {
-        try {
-            return DataApi.fromCache(cache.listTagsForResource(r -> r.resourceName(g.arn())).tagList());
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return null; // deleted between the listing and this call
-            }
-            throw e;
-        }
-    }
 
     private Observed observed(CacheGroup c, Map<String, String> tags) {
         ReplicationGroup g = c.group();
