@@ -33,6 +33,9 @@ public final class Graph {
                 dependents.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(n.key());
                 String dk = this.nodes.get(d).kind().name();
                 Set<String> declared = n.kind().dependsOnKinds();
+                if (dk.equals(n.kind().name())) {
+                    continue; // within a kind (rules one after another): keys order it, not kinds
+                }
                 if (!declared.isEmpty() && !declared.contains(dk)) {
                     // The declaration orders what is no longer in the config; a node edge it
                     // lacks would let an orphan be deleted under something still standing on it.
