@@ -34,13 +34,14 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
     public int getExitCode(Throwable e) {
         Throwable t = unwrap(e);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof NoRegionException
-                || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException) {
+                || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException
+                || t instanceof dev.hackathon.infra.stack.UnsafeReplacement) {
             return ExitCodes.USAGE;
         }
         if (AwsErrors.isCredentialsError(t)) {
             return ExitCodes.CREDENTIALS;
         }
-        if (t instanceof RunLock.HeldException) {
+        if (t instanceof RunLock.HeldException || t instanceof RunLock.LeaseLapsed) {
             return ExitCodes.LOCKED;
         }
         return ExitCodes.AWS_FAILED;

@@ -108,6 +108,9 @@ public final class Executor {
                 return t;
             });
             control.onStop(() -> completions.add(new Completion.StopRequested()));
+            if (control.stopped()) {
+                stop(); // a signal before the walk began: nothing starts
+            }
             try {
                 // Starting one item can settle it at once (nothing to delete) and start the
                 // items it freed: start only those still waiting, so none starts twice.
@@ -446,10 +449,20 @@ public final class Executor {
                     emit(Event.Type.RETRYING, item, "reading " + item.kind.label() + " failed: "
                             + settings.describer().describe(error));
                 } else {
-                    Observed o = found.stream()
+                    List<Observed> mine = found.stream()
                             .filter(x -> item.key.equals(x.key()) && (item.target == null
-                                    || item.mode != Item.Mode.DELETE || item.target.id().equals(x.id())))
-                            .filter(x -> !kind.isGone(x)).findFirst().orElse(null);
+                                    || item.mode != Item.Mode.DELETE || item.target.id().equals(x.id()))).toList();
+                    Observed o = mine.stream().filter(x -> !kind.isGone(x)).findFirst().orElse(null);
+                    Observed waitedFor = results.get(item.key);
+                    Observed failedGone = item.phase == Phase.WAIT_READY && o == null && waitedFor != null ? mine.stream()
+                            .filter(x -> x.id().equals(waitedFor.id()) && kind.readiness(x) == Readiness.FAILED)
+                            .findFirst().orElse(null) : null;
+                    if (failedGone != null) {
+                        // Listed as gone because it failed (a NAT gateway): say why now, not at the timeout.
+                        polls.remove(item);
+                        failedState(item, failedGone);
+                        continue;
+                    }
                     if (item.phase == Phase.WAIT_GONE) {
                         if (o == null) {
                             polls.remove(item);

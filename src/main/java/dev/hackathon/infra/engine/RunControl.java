@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RunControl {
 
     /** Thrown by a guard: the run must not make another change. */
-    public static final class MutationRefused extends RuntimeException {
+    public static class MutationRefused extends RuntimeException {
         public MutationRefused(String message) {
             super(message);
         }

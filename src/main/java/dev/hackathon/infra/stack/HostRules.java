@@ -17,6 +17,7 @@ import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Graph;
 import dev.hackathon.infra.engine.Node;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.Snapshot;
@@ -136,12 +137,24 @@ public final class HostRules {
      * config. Nothing else: no database, no instance, no other orphans.
      */
     public static RunResult apply(StackService service) {
+        return apply(service, plan -> { });
+    }
+
+    /**
+     * {@code beforeChange} sees the plan of the partial run after it is read and before the
+     * first change (the command's confirmation of what it deletes or replaces), and may stop it.
+     */
+    public static RunResult apply(StackService service, java.util.function.Consumer<Plan> beforeChange) {
         Graph part = part(service.graph(), EdgeTier.rulesListener(service.config()));
         List<ResourceKind<?>> kinds = new ArrayList<>(part.kinds());
         if (kinds.stream().noneMatch(k -> k.name().equals(service.kinds().rules.name()))) {
             kinds.add(service.kinds().rules); // no rule left in the config: still find the old ones
         }
-        return service.up(part, restrict(service.discover(kinds), part));
+        Snapshot snapshot = restrict(service.discover(kinds), part);
+        Plan plan = service.plan(part, snapshot);
+        StackService.refuseUnsafeReplacements(part, plan, snapshot);
+        beforeChange.accept(plan);
+        return service.up(part, snapshot, plan);
     }
 
     /** The rule nodes and the rules listener, with everything they depend on. */

@@ -106,7 +106,7 @@ class PlanStatusTest {
     void converged() {
         cli.faults.clearRules();
         if (!clean) {
-            Result up = run(seed, "up");
+            Result up = run(seed, "up", "--yes");
             assertEquals(0, up.exit(), up::toString);
             ids = null;
         }
@@ -262,7 +262,7 @@ class PlanStatusTest {
         }
 
         // up repairs it, and status is clean again.
-        Result up = run(seed, "up");
+        Result up = run(seed, "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         assertClean();
     }
@@ -288,7 +288,7 @@ class PlanStatusTest {
 
         // Not drift: up has nothing to change and does not wait for the health checks.
         failing.calls.clear();
-        Result up = failing.run("--config", seed.toString(), "up");
+        Result up = failing.run("--config", seed.toString(), "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         assertEquals(List.of(), failing.calls.mutatingCalls().stream()
                 .filter(c -> !c.service().equals("ssm")).toList(), "only the run lock");
@@ -306,7 +306,7 @@ class PlanStatusTest {
                     + (200 + i) + "}");
         }
         Path thirty = config("thirty", rules(String.join("\n", many)));
-        assertEquals(0, run(thirty, "up").exit());
+        assertEquals(0, run(thirty, "up", "--yes").exit());
         String thirtyRules = statusCalls(thirty);
         assertEquals(twoRules, thirtyRules, "status calls with 2 rules, then with 30");
         int total = cli.calls.calls().size();
@@ -321,7 +321,7 @@ class PlanStatusTest {
                 plan::toString);
         Result downPlan = run(none, "down", "--dry-run");
         assertTrue(downPlan.out().contains("- rule/h29.example.com "), downPlan::toString);
-        Result up = run(none, "up");
+        Result up = run(none, "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         assertTrue(up.out().contains("30 deleted"), up::toString);
         assertEquals(0, run(none, "status").exit());
@@ -362,7 +362,7 @@ class PlanStatusTest {
     @Test
     void expiresAtBecomesATagAndStatusWarnsOnceItHasPassed(MotoServer moto) throws Exception {
         Path expiring = config("expiring", text -> text.replaceFirst("(?m)^tags: ", "expiresAt: 2026-03-01\ntags: "));
-        Result up = run(expiring, "up");
+        Result up = run(expiring, "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         List<Tag> vpcTags = aws.ec2().describeVpcs(r -> r.filters(Filter.builder().name("tag:hackathon-infra:stack")
                 .values(STACK).build())).vpcs().get(0).tags();
@@ -421,13 +421,13 @@ class PlanStatusTest {
 
         // A failing create: up's document lists it (exit 1); then up repairs everything.
         cli.faults.fail("CreateRule", "ValidationError", 400);
-        Result failed = run(seed, "up", "--output", "json");
+        Result failed = run(seed, "up", "--yes", "--output", "json");
         assertEquals(1, failed.exit(), failed::toString);
         JsonNode failedDoc = CliContractTest.oneJsonDocument(failed.out());
         contract.check("up and down", failedDoc);
         assertEquals("rule/api.example.com", failedDoc.get("failures").get(0).get("key").asText(), failedDoc::toString);
         cli.faults.clearRules();
-        Result repaired = run(seed, "up", "--output", "json");
+        Result repaired = run(seed, "up", "--yes", "--output", "json");
         assertEquals(0, repaired.exit(), repaired::toString);
         JsonNode upDoc = CliContractTest.oneJsonDocument(repaired.out());
         contract.check("up and down", upDoc);

@@ -97,6 +97,12 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
     }
 
     /** A new role has no policies: the policy must be put again. */
+    /** An instance keeps running while its role's policy is replaced. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("(dependencies)"));

@@ -272,6 +272,24 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
     }
 
     @Override
+    public String failureReason(Observed o) {
+        Instance i = o.raw(Instance.class);
+        return i == null || i.stateReason() == null ? "state " + o.state()
+                : "state " + o.state() + ": " + i.stateReason().code() + ": " + i.stateReason().message();
+    }
+
+    @Override
+    public Duration readyTimeout(Duration runDefault) {
+        return Duration.ofMinutes(15);
+    }
+
+    /** Terminating an instance deregisters its targets; the registrations are replaced after it. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
+    @Override
     public boolean isGone(Observed o) {
         return "terminated".equals(o.state());
     }

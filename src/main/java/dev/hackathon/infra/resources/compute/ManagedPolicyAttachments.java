@@ -86,6 +86,12 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
     }
 
     /** A new role starts without attachments. */
+    /** An instance keeps running while its role's policy is re-attached. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("(dependencies)"));

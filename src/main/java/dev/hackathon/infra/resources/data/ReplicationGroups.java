@@ -216,6 +216,12 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
                 .retainPrimaryCluster(false)));
     }
 
+    /** 6-12 minutes on AWS. */
+    @Override
+    public java.time.Duration readyTimeout(java.time.Duration runDefault) {
+        return java.time.Duration.ofMinutes(45);
+    }
+
     @Override
     public Readiness readiness(Observed o) {
         String s = o.state() == null ? "" : o.state();

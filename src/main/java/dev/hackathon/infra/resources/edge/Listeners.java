@@ -151,6 +151,12 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         return out;
     }
 
+    /** Deleting a listener deletes its rules; they are replaced after it. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("loadBalancer"));

@@ -229,6 +229,25 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     }
 
     @Override
+    public String failureReason(Observed o) {
+        State s = o.raw(State.class);
+        return s == null || s.lb() == null || s.lb().state() == null || s.lb().state().reason() == null
+                ? "state " + o.state() : "state " + o.state() + ": " + s.lb().state().reason();
+    }
+
+    /** About 2-3 minutes on AWS. */
+    @Override
+    public java.time.Duration readyTimeout(java.time.Duration runDefault) {
+        return java.time.Duration.ofMinutes(20);
+    }
+
+    /** Deleting a load balancer deletes its listeners and their rules; they are replaced after it. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
+    @Override
     public boolean waitsUntilGone() {
         return true;
     }
