@@ -137,6 +137,28 @@ class SafeChangeTest {
         assertEquals(0, new TestCli(moto).run("--config", config.toString(), "down", "--yes").exit());
     }
 
+    @Test
+    void credentialsThatExpireWhileWaitingEndTheRunAtOnceWithExit4AndTheLoginFix(MotoServer moto) throws Exception {
+        Path config = TestCli.seedConfig(dir, "safe4");
+        TestCli cli = new TestCli(moto);
+        cli.env.put("CI", "true");
+        // The instance is launched (pending); from then on the token is expired: its wait's poll fails.
+        cli.faults.afterSuccess("ec2:RunInstances", req -> cli.faults.fail("ec2:DescribeInstances",
+                "ExpiredToken", 400));
+        long start = System.nanoTime();
+        Result up = cli.run("--config", config.toString(), "--profile", "hackathon", "up");
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        assertEquals(4, up.exit(), up::toString);
+        assertTrue(up.out().contains("ExpiredToken") && up.out().contains("aws sso login --profile hackathon"),
+                up::toString);
+        assertTrue(up.out().contains("waiting for EC2 instance (instance/app)"), up::toString);
+        assertTrue(!up.out().contains("still not ready"), "ended at the error, not at a ready timeout: " + up);
+        assertTrue(seconds < 60, "took " + seconds + " s");
+        cli.faults.clearRules();
+        assertEquals(0, new TestCli(moto).run("--config", config.toString(), "down", "--yes").exit());
+    }
+
     private static void await(CyclicBarrier b) {
         try {
             b.await();
