@@ -213,9 +213,16 @@ final class RulesCommand extends StackCommand {
             return ExitCodes.OK;
         }
 
+        /** What the person asked by name to delete (rules remove --host H): not asked about again. */
+        java.util.Set<String> requestedDeletions() {
+            return java.util.Set.of();
+        }
+
         private void confirm(StackConfig config, dev.hackathon.infra.engine.Plan plan) {
+            dev.hackathon.infra.engine.Plan others = new dev.hackathon.infra.engine.Plan(plan.entries().stream()
+                    .filter(c -> !requestedDeletions().contains(c.key())).toList());
             try {
-                UpCommand.confirmDestruction(this, config, command(), plan);
+                UpCommand.confirmDestruction(this, config, command(), others);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -286,6 +293,11 @@ final class RulesCommand extends StackCommand {
         @Override
         String command() {
             return "rules remove";
+        }
+
+        @Override
+        java.util.Set<String> requestedDeletions() {
+            return java.util.Set.of(dev.hackathon.infra.resources.edge.Rules.key(host));
         }
 
         @Override

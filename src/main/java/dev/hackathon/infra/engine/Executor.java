@@ -219,7 +219,10 @@ public final class Executor {
                             madeByThisRun = true;
                         }
                     }
-                    Decision d = Decider.decide(item.node, current, ctx, recreated::contains, false);
+                    // What this run made is newer than every dependency it made before: only a
+                    // resource that was there before the run stands on a dependency made anew.
+                    Decision d = Decider.decide(item.node, current, ctx,
+                            madeByThisRun ? k -> false : recreated::contains, false);
                     if (madeByThisRun && d.action() == PlannedChange.Action.NONE) {
                         completions.add(new Completion.Created(item, current));
                         return;

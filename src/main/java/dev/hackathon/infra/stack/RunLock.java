@@ -246,14 +246,15 @@ public final class RunLock implements AutoCloseable {
         Holder me = held;
         held = null;
         if (me != null && lost == null) {
-            readVersioned().filter(v -> v.holder().id().equals(me.id())).ifPresent(this::deleteIfStill);
+            deleteIfStill(new Versioned(me, heldVersion)); // one read, then the delete
         }
     }
 
     private boolean tryCreate(Holder me) {
         try {
-            ssm.putParameter(r -> r.name(parameterName()).type(ParameterType.STRING).overwrite(false)
-                    .value(write(me)).description("hackathon-infra run lock for stack " + stack));
+            Long version = ssm.putParameter(r -> r.name(parameterName()).type(ParameterType.STRING).overwrite(false)
+                    .value(write(me)).description("hackathon-infra run lock for stack " + stack)).version();
+            heldVersion = version == null ? 0 : version;
             return true;
         } catch (RuntimeException e) {
             if (AwsErrors.hasCode(e, "ParameterAlreadyExists")) {
@@ -270,7 +271,7 @@ public final class RunLock implements AutoCloseable {
     private void deleteIfStill(Versioned seen) {
         Optional<Versioned> now = readVersioned();
         if (now.isPresent() && now.get().holder().id().equals(seen.holder().id())
-                && now.get().version() == seen.version()) {
+                && (seen.version() == 0 || now.get().version() == seen.version())) {
             breakLock();
         }
     }

@@ -152,8 +152,13 @@ class RulesCommandTest {
         assertEquals(3, text.exit());
         assertTrue(text.out().contains("api.example.com") && text.out().contains("differs: priority: 300 -> 101"), text::toString);
 
-        // sync puts it back and removes the stray rule.
-        Result sync = cli.run("rules", "sync", "--config", config.toString());
+        // sync removes the stray rule only once confirmed (--yes); without it, nothing changes.
+        Result unconfirmed = cli.run("rules", "sync", "--config", config.toString());
+        assertEquals(2, unconfirmed.exit(), unconfirmed::toString);
+        assertTrue(unconfirmed.err().contains("- listener rule rule/stray.example.com"), unconfirmed::toString);
+        assertEquals(Map.of("example.com", "app|100", "api.example.com", "api|300", "stray.example.com", "app|400"),
+                listener(aws, "rc3"));
+        Result sync = cli.run("rules", "sync", "--yes", "--config", config.toString());
         assertEquals(0, sync.exit(), sync::toString);
         assertEquals(Map.of("example.com", "app|100", "api.example.com", "api|101"), listener(aws, "rc3"));
     }

@@ -142,6 +142,12 @@ public final class Rules extends ElbKind<Rules.Spec> {
     }
 
     /** Only a move to another listener (certificate added or removed) needs a new rule. */
+    /** Rules depend on one another only to be changed one at a time; deleting one needs none of them gone. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("listener"));
