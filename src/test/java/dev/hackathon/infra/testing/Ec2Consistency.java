@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
  *     are not executed. Deletes are left alone (a NotFound there reads as "already gone"; the
  *     teardown behaviour models what deletes meet). Counted in calls as well as time, so a
  *     test whose engine clock is virtual while the injector's is the wall clock still sees
- *     the window end once the tool has retried.</li>
+ *     the window end once the tool has retried. A Describe answer that lists the id ends it
+ *     too (the id is known by then).</li>
  * <li><b>Tag-filtered listings lag.</b> A resource whose create answer was lost (the call ran,
  *     the answer never came back: {@link FaultInjector.Kind#LOST_RESPONSE}) is missing from the
  *     first {@link #UNLISTED_LISTINGS} tag-filtered Describe answers of its kind within the
@@ -73,13 +74,22 @@ final class Ec2Consistency {
             "i-", "InvalidInstanceID.NotFound");
 
     private static final Set<String> LEFT_ALONE = Set.of("Delete", "Terminate", "Release", "Detach", "Disassociate");
-    private static final Pattern LOST_ID = Pattern.compile(
-            "<(?:vpcId|subnetId|groupId|internetGatewayId|routeTableId|allocationId|natGatewayId|instanceId)>"
-                    + "((?:vpc|subnet|sg|igw|rtb|eipalloc|nat|i)-[0-9a-f]+)<");
+    /** The element of a create's answer that carries the id it made (an answer names others too: a subnet its VPC). */
+    private static final Map<String, Pattern> CREATED_ID = Map.of(
+            "CreateVpc", created("vpcId"), "CreateSubnet", created("subnetId"),
+            "CreateSecurityGroup", created("groupId"), "CreateInternetGateway", created("internetGatewayId"),
+            "CreateRouteTable", created("routeTableId"), "AllocateAddress", created("allocationId"),
+            "CreateNatGateway", created("natGatewayId"), "RunInstances", created("instanceId"));
+
+    private static Pattern created(String element) {
+        return Pattern.compile("<" + element + ">([a-z]+-[0-9a-f]+)</" + element + ">");
+    }
 
     private final FaultInjector faults;
     private final LongSupplier now;
     private final java.util.function.BooleanSupplier byTool;
+    /** The refusal rule of each id still lagging. */
+    private final Map<String, FaultInjector.Rule> lagging = new ConcurrentHashMap<>();
     /** Ids of lost creates not yet listed, with the listings they still miss. */
     private final Map<String, Unlisted> unlisted = new ConcurrentHashMap<>();
 
@@ -105,14 +115,30 @@ final class Ec2Consistency {
         c.learn("ec2:CreateNatGateway", a -> List.of(((CreateNatGatewayResponse) a).natGateway().natGatewayId()));
         c.learn("ec2:RunInstances", a -> ((RunInstancesResponse) a).instances().stream().map(Instance::instanceId).toList());
         faults.onInjected(i -> {
-            if (i.kind() == FaultInjector.Kind.LOST_RESPONSE && i.service().equals("ec2") && i.serverResponse() != null) {
-                Matcher m = LOST_ID.matcher(i.serverResponse());
+            Pattern id = CREATED_ID.get(i.operation());
+            if (i.kind() == FaultInjector.Kind.LOST_RESPONSE && i.service().equals("ec2") && id != null
+                    && i.serverResponse() != null) {
+                Matcher m = id.matcher(i.serverResponse());
+                // RunInstances: every instance; any other create: the first, its own (a VPC's CIDR association comes later)
                 while (m.find()) {
                     c.unlisted.put(m.group(1), new Unlisted(now.getAsLong(), new int[] {UNLISTED_LISTINGS}));
                 }
             }
         });
         c.hideUnlisted();
+        // Once the tool has been answered about an id (a Describe that lists it), it is known.
+        faults.afterAnswer("ec2:Describe*", (request, answer) -> {
+            if (!c.lagging.isEmpty() && c.byTool.getAsBoolean()) {
+                String text = answer.toString();
+                c.lagging.entrySet().removeIf(e -> {
+                    boolean seen = text.contains(e.getKey());
+                    if (seen) {
+                        e.getValue().remove();
+                    }
+                    return seen;
+                });
+            }
+        });
     }
 
     private void learn(String create, Function<SdkResponse, List<String>> ids) {
@@ -128,12 +154,12 @@ final class Ec2Consistency {
         String code = NOT_FOUND.entrySet().stream().filter(e -> id.startsWith(e.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElseThrow();
         long t = now.getAsLong();
-        faults.on("ec2:*").standing()
+        lagging.put(id, faults.on("ec2:*").standing()
                 .routeIf(request -> byTool.getAsBoolean() && request.toString().contains(id))
                 .when(body -> names(body, id))
                 .times(REFUSED_CALLS)
                 .between(t, t + WINDOW.toMillis())
-                .error(code, 400, "The ID '" + id + "' does not exist");
+                .error(code, 400, "The ID '" + id + "' does not exist"));
     }
 
     /** Whether a query-protocol body names the id in a parameter (not in a filter, which only narrows a listing). */

@@ -83,7 +83,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
      * for a lost response (e.g. to find the resource it created), else null.
      */
     public record Injected(String service, String operation, Kind kind, String errorCode, int status,
-                           long atMillis, String serverResponse) {
+                           long atMillis, String serverResponse, boolean byLayer) {
 
         public String name() {
             return service + ":" + operation;
@@ -114,6 +114,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     private final List<Consumer<Injected>> injectionListeners = new CopyOnWriteArrayList<>();
     private volatile Object behaviour;
     private final List<Injected> injected = new ArrayList<>();
+    private final List<Injected> byLayer = new ArrayList<>();
     private Random random;
     private volatile LongSupplier clock = System::currentTimeMillis;
 
@@ -183,7 +184,17 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         behaviour = null;
     }
 
-    /** Every fault injected so far, in order. */
+    /**
+     * The faults the {@link AwsBehaviour} layer answered on this operation ({@code "ec2:RunInstances"}):
+     * calls a test counts that never reached moto.
+     */
+    public int layerInjectedCount(String operation) {
+        synchronized (injected) {
+            return (int) byLayer.stream().filter(i -> i.name().equalsIgnoreCase(operation)).count();
+        }
+    }
+
+    /** Every fault a test injected so far, in order (the behaviour layer's are apart: {@link #layerInjectedCount}). */
     public List<Injected> injected() {
         synchronized (injected) {
             return List.copyOf(injected);
@@ -204,6 +215,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     public void clearInjected() {
         synchronized (injected) {
             injected.clear();
+            byLayer.clear();
         }
     }
 
@@ -264,9 +276,13 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
             r.fired++;
             Fault f = r.fault(protocol);
             Injected i = new Injected(service, operation, kind, f.code(), f.status(), now,
-                    kind == Kind.LOST_RESPONSE ? serverResponse : null);
+                    kind == Kind.LOST_RESPONSE ? serverResponse : null, r.standing);
             synchronized (injected) {
-                injected.add(i);
+                if (!r.standing) {
+                    injected.add(i);
+                } else {
+                    byLayer.add(i);
+                }
             }
             injectionListeners.forEach(l -> l.accept(i));
             return f;
