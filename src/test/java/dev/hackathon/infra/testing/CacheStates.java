@@ -28,12 +28,13 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  * <li>ListTagsForResource, AddTagsToResource and RemoveTagsFromResource naming a group (or
  *     one of its member clusters, {@code <group>-001}) that is not {@code available} answer
  *     {@code InvalidReplicationGroupState}, "Cluster not in available state to perform
- *     tagging operations", and are not executed.</li>
+ *     tagging operations", and are not executed; DeleteReplicationGroup and
+ *     ModifyReplicationGroup of a creating or modifying group answer InvalidReplicationGroupState.</li>
  * </ul>
  */
 final class CacheStates {
 
-    static final Duration CREATING = Duration.ofMinutes(8);
+    static final Duration CREATING = Duration.ofMinutes(3);
     static final int BUSY_DESCRIBES = 3;
     static final String NOT_AVAILABLE = "Cluster not in available state to perform tagging operations";
 
@@ -89,6 +90,13 @@ final class CacheStates {
         faults.rewriteAnswer("elasticache:DescribeReplicationGroups", (q, a) -> c.rewrite(
                 (software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsRequest) q,
                 (DescribeReplicationGroupsResponse) a));
+        // Nor can a group be deleted or modified while it is being created or modified.
+        for (String op : new String[] {"DeleteReplicationGroup", "ModifyReplicationGroup"}) {
+            faults.on("elasticache:" + op).standing()
+                    .routeIf(request -> c.byTool.getAsBoolean())
+                    .when(body -> c.changing(FaultInjector.param(body, "ReplicationGroupId")))
+                    .error("InvalidReplicationGroupState", 400, "Replication group must be in available state");
+        }
         for (String op : new String[] {"ListTagsForResource", "AddTagsToResource", "RemoveTagsFromResource"}) {
             faults.on("elasticache:" + op).standing()
                     .routeIf(request -> c.byTool.getAsBoolean())
@@ -123,6 +131,12 @@ final class CacheStates {
             groups.entrySet().removeIf(e -> e.getValue().state.equals("deleting") && !listed.contains(e.getKey()));
         }
         return answer.toBuilder().replicationGroups(out).build();
+    }
+
+    /** Whether the group is creating or modifying (not deleting: a second delete is moto-server.py's to refuse). */
+    private synchronized boolean changing(String id) {
+        Busy b = id == null ? null : groups.get(id);
+        return b != null && !b.state.equals("deleting") && now.getAsLong() < b.until && b.describes > 0;
     }
 
     /** Whether an ARN names a group (or a member cluster {@code <group>-NNN}) that is not available. */
