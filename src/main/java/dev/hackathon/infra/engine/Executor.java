@@ -30,6 +30,9 @@ public final class Executor {
     /** How long a stopping run waits for the calls in flight before it returns anyway. */
     static final long STOP_GRACE_MILLIS = 10_000;
 
+    /** How long a resource made by a create whose answer was lost may be missing from tag-filtered listings. */
+    static final java.time.Duration LISTING_LAG = java.time.Duration.ofSeconds(30);
+
     private final Clock clock;
     private final RunSettings settings;
     private final RunListener listener;
@@ -208,9 +211,7 @@ public final class Executor {
                     boolean madeByThisRun = false;
                     if ((current == null || item.kind.isGone(current)) && lookUp) {
                         // The last create may have succeeded with its answer lost: look by tag.
-                        Observed found = item.kind.discover(discovery).stream()
-                                .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
-                                .findFirst().orElse(null);
+                        Observed found = lookUp(item);
                         if (found != null) {
                             // Made by this run's lost create, maybe only half (a group whose rules
                             // never got added): from here on it is an existing resource to converge.
@@ -250,6 +251,24 @@ public final class Executor {
                     completions.add(new Completion.Failed(item, e, step));
                 }
             });
+        }
+
+        /**
+         * The key's resource by tag. After a create that may have run, tag-filtered listings may
+         * not show the new resource for a while (eventual consistency): keep looking for
+         * {@link #LISTING_LAG} after that create before concluding it never ran, rather than make a twin.
+         */
+        Observed lookUp(Item item) throws InterruptedException {
+            for (int attempt = 1; ; attempt++) {
+                Observed found = item.kind.discover(discovery).stream()
+                        .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
+                        .findFirst().orElse(null);
+                if (found != null || item.createMayHaveRunAt < 0
+                        || clock.nowMillis() - item.createMayHaveRunAt >= LISTING_LAG.toMillis()) {
+                    return found;
+                }
+                clock.sleep(settings.backoff().delay(attempt));
+            }
         }
 
         void startDelete(Item item) {
@@ -403,6 +422,9 @@ public final class Executor {
             long now = clock.nowMillis();
             if (item.firstErrorAt < 0) {
                 item.firstErrorAt = now;
+            }
+            if (item.phase == Phase.CREATE) {
+                item.createMayHaveRunAt = settings.passingErrors().apply(error).isZero() ? -1 : now;
             }
             if (endsTheRun(error)) {
                 fail(item, item.phase, error);

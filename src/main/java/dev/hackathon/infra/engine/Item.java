@@ -30,6 +30,8 @@ final class Item {
     boolean replacing;
     /** A second resource carrying a key that another one already has (a lost create's twin). */
     boolean duplicate;
+    /** The last create failed in a way it may still have run (a lost answer): when it ended. */
+    long createMayHaveRunAt = -1;
 
     Item(String id, String key, ResourceKind<?> kind, Node node, Observed target, Mode mode) {
         this.id = id;
