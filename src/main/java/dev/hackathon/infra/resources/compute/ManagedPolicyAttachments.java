@@ -11,7 +11,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 
@@ -35,8 +34,8 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
     public record Attachment(String roleName, String policyArn) {
     }
 
-    public ManagedPolicyAttachments(IamClient iam, Ownership owner) {
-        super(iam, owner);
+    public ManagedPolicyAttachments(IamClient iam, IamNames names) {
+        super(iam, names);
     }
 
     @Override
@@ -66,7 +65,9 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
         List<Observed> out = new ArrayList<>();
         for (Observed role : discovery.of("iam-role")) {
             for (AttachedPolicy p : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role.id())).attachedPolicies()) {
-                out.add(observed(new Attachment(role.id(), p.policyArn())));
+                Observed o = observed(new Attachment(role.id(), p.policyArn()));
+                // An attachment of a role named the old way (without the Region) is left over with it.
+                out.add(IamNames.isLegacy(role.key()) ? legacy(o) : o);
             }
         }
         return out;
