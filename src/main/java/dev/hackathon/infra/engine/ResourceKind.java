@@ -112,6 +112,15 @@ public interface ResourceKind<D> {
     }
 
     /**
+     * Whether {@link #discover} also returns, with a null key, resources it met beside ours
+     * that are not ours (a listener rule added by hand to the stack's listener): they are
+     * reported ({@link Snapshot#foreign}) and never changed or deleted.
+     */
+    default boolean reportsForeign() {
+        return false;
+    }
+
+    /**
      * True for creates that carry no idempotency token: before such a create is tried
      * again the engine looks the key up by tag, so a lost response never makes two.
      */

@@ -18,11 +18,18 @@ public final class Snapshot {
     private final List<Observed> duplicates = new ArrayList<>();
     private final Map<Observed, String> kindOfDuplicate = new LinkedHashMap<>();
     private final Map<String, ResourceKind<?>> kinds = new LinkedHashMap<>();
+    private final List<Observed> foreign = new ArrayList<>();
+    private final Map<Observed, String> kindOfForeign = new LinkedHashMap<>();
 
     /** Adds what a kind's discovery found; gone resources are left out, copies kept apart. */
     public void add(ResourceKind<?> kind, Collection<Observed> found) {
         kinds.putIfAbsent(kind.name(), kind);
         for (Observed o : found) {
+            if (o.key() == null && kind.reportsForeign() && !kind.isGone(o)) {
+                foreign.add(o);
+                kindOfForeign.put(o, kind.name());
+                continue;
+            }
             if (o.key() == null || kind.isGone(o)) {
                 continue;
             }
@@ -34,6 +41,14 @@ public final class Snapshot {
                 kindOfDuplicate.put(o, kind.name());
             }
         }
+    }
+
+    /**
+     * Resources found beside ours that are not ours (see {@link ResourceKind#reportsForeign}):
+     * reported, never changed. Their kind is {@link #kindOf(Observed)}.
+     */
+    public List<Observed> foreign() {
+        return List.copyOf(foreign);
     }
 
     public Optional<Observed> find(String key) {
@@ -54,7 +69,8 @@ public final class Snapshot {
     }
 
     public String kindOf(Observed duplicate) {
-        return kindOfDuplicate.get(duplicate);
+        String kind = kindOfDuplicate.get(duplicate);
+        return kind != null ? kind : kindOfForeign.get(duplicate);
     }
 
     /**
