@@ -51,13 +51,13 @@ final class ConfigValidator {
 
     StackConfig validate(Field root) {
         Section top = root.mapping(TOP_KEYS, ConfigValidator::topLevelHint);
-        String stack = top.field("stack").require("required: the stack's name, e.g. stack: hackathon")
-                .text(Checks.STACK);
+        Field stackField = top.field("stack").require("required: the stack's name, e.g. stack: hackathon");
+        String stack = stackField.text(Checks.STACK);
         String region = top.field("region").text(Checks.REGION);
         String profile = top.field("profile").text(Checks.PROFILE);
         Map<String, String> tags = tags(top.field("tags"));
         String expiresAt = top.field("expiresAt").text(Checks.EXPIRES_AT);
-        return new StackConfig(stack, region, profile, tags, expiresAt,
+        StackConfig config = new StackConfig(stack, region, profile, tags, expiresAt,
                 network(section(top, "network"), region),
                 database(section(top, "database")),
                 cache(section(top, "cache")),
@@ -65,6 +65,12 @@ final class ConfigValidator {
                 bedrock(section(top, "bedrock")),
                 LoadBalancerValidator.validate(section(top, "loadBalancer"), region),
                 source);
+        if (stack != null) {
+            // Every name derived from the stack name must be one AWS accepts (RDS, ElastiCache, EC2, ELB, IAM, SSM).
+            DerivedNames.problems(stack, region == null ? "us-east-1" : region,
+                    config.loadBalancer().targets().keySet()).forEach(stackField::problem);
+        }
+        return config;
     }
 
     private static Section section(Section top, String name) {
