@@ -5,6 +5,7 @@ import dev.hackathon.infra.config.StackConfig.Cache;
 import dev.hackathon.infra.config.StackConfig.Database;
 import dev.hackathon.infra.config.StackConfig.Instance;
 import dev.hackathon.infra.config.StackConfig.Network;
+import dev.hackathon.infra.resources.compute.BedrockModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -227,9 +228,20 @@ final class ConfigValidator {
         } else if (items != null) {
             ids = distinctTexts(items, "model", Checks.MODEL_ID);
         }
-        return new Bedrock(
-                Objects.requireNonNullElse(section.field("region").text(Checks.REGION), Defaults.BEDROCK.region()),
-                Objects.requireNonNullElse(ids, Defaults.BEDROCK.models()));
+        String region = Objects.requireNonNullElse(section.field("region").text(Checks.REGION), Defaults.BEDROCK.region());
+        if (ids != null) {
+            // A geography's profile is invoked from a Region of that geography (its source Regions).
+            for (int i = 0; i < ids.size(); i++) {
+                String prefix = BedrockModels.profilePrefix(ids.get(i)).orElse(BedrockModels.GLOBAL);
+                if (!prefix.equals(BedrockModels.GLOBAL) && !BedrockModels.PROFILE_DESTINATIONS.get(prefix).contains(region)) {
+                    items.get(i).problem("the " + prefix + ". inference profile is invoked from one of "
+                            + String.join(", ", BedrockModels.PROFILE_DESTINATIONS.get(prefix)) + "; bedrock.region is "
+                            + region + " (set bedrock.region to one of them, or use the model's " + prefix
+                            + " profile's counterpart for " + region + ")");
+                }
+            }
+        }
+        return new Bedrock(region, Objects.requireNonNullElse(ids, Defaults.BEDROCK.models()));
     }
 
     /** The items' texts when every one passes {@code check} and none repeats; null (reported) otherwise. */

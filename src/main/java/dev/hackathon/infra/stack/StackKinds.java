@@ -2,6 +2,7 @@ package dev.hackathon.infra.stack;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.engine.ResourceKind;
@@ -58,6 +59,8 @@ public final class StackKinds {
     public final Listeners listeners;
     public final Rules rules;
     public final Targets targets;
+    /** The account id (STS GetCallerIdentity), asked once and only if something needs it (an inference profile's ARN). */
+    public final Supplier<String> account;
 
     public StackKinds(AwsSession aws, Ownership owner) {
         this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
@@ -101,6 +104,7 @@ public final class StackKinds {
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);
+        account = aws::accountId;
     }
 
     /** The names of the stack's IAM entities in this Region (IAM is global, stacks are not). */

@@ -271,6 +271,60 @@ class ComputeTierTest {
         assertTrue(s.down(s.discover()).succeeded());
     }
 
+    private static StackConfig withModels(StackConfig c, String region, List<String> models) {
+        return new StackConfig(c.stack(), c.region(), c.profile(), c.tags(), c.expiresAt(), c.network(), c.database(),
+                c.cache(), c.instance(), new StackConfig.Bedrock(region, models), c.loadBalancer(), c.source());
+    }
+
+    /**
+     * Inference profiles: the role may invoke the profile (in this account, from STS) and its
+     * model in each Region the profile routes to, nothing more; read back from IAM.
+     */
+    @Test
+    void inferenceProfilesAllowTheProfileAndItsModelInItsDestinationRegionsOnly(AwsSession aws) {
+        StackConfig config = withModels(TestConfigs.seed("cmpip"), "us-east-1", List.of(
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-3-haiku-20240307-v1:0"));
+        StackService s = service(aws, config);
+        RunResult up = s.up(s.discover());
+        assertTrue(up.succeeded(), () -> up.failures().toString());
+        String account = aws.sts().getCallerIdentity().account();
+        JsonNode doc = PolicyDocuments.parse(aws.iam().getRolePolicy(r -> r.roleName("cmpip-ap-northeast-1-iam-role-app")
+                .policyName("bedrock")).policyDocument());
+        assertEquals(1, doc.get("Statement").size());
+        String haiku35 = "anthropic.claude-3-5-haiku-20241022-v1:0";
+        String sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+        assertEquals(new java.util.TreeSet<>(List.of(
+                "arn:aws:bedrock:us-east-1:" + account + ":inference-profile/us." + haiku35,
+                "arn:aws:bedrock:us-east-1::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-east-2::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-west-1::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-west-2::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-east-1:" + account + ":inference-profile/global." + sonnet,
+                "arn:aws:bedrock:us-east-1::foundation-model/" + sonnet,
+                "arn:aws:bedrock:::foundation-model/" + sonnet,
+                MODEL_ARN)), texts(doc.get("Statement").get(0).get("Resource")));
+        assertEquals(Set.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"),
+                texts(doc.get("Statement").get(0).get("Action")));
+        assertEquals(0, s.plan(s.discover()).entries().stream()
+                .filter(c -> c.action() != PlannedChange.Action.NONE).count(), "in sync on the next run");
+        assertTrue(s.down(s.discover()).succeeded());
+    }
+
+    @Test
+    void everyArnTakesThePartitionOfItsRegion() {
+        StackConfig china = withModels(TestConfigs.seed("cn").withRegion("cn-north-1"), "cn-north-1",
+                List.of("anthropic.claude-3-haiku-20240307-v1:0"));
+        assertEquals(Set.of("arn:aws-cn:bedrock:cn-north-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"),
+                texts(ComputeTier.bedrockPolicy(china).get("Statement").get(0).get("Resource")));
+        assertEquals(Set.of("arn:aws-us-gov:bedrock:us-gov-west-1:111122223333:inference-profile/us-gov.m.x",
+                        "arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/m.x",
+                        "arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model/m.x"),
+                texts(ComputeTier.bedrockPolicy(withModels(TestConfigs.seed("gov"), "us-gov-west-1", List.of("us-gov.m.x")),
+                        () -> "111122223333").get("Statement").get(0).get("Resource")));
+        assertEquals("arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore", ManagedPolicyAttachments.ssmCore("aws-cn"));
+    }
+
     @Test
     void twoStacksInOneAccountNeverTouchEachOther(AwsSession aws) {
         // "duo" is a prefix of "duo-b": the IAM path prefix must still keep them apart.

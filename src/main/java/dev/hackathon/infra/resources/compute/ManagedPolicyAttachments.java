@@ -22,7 +22,13 @@ import software.amazon.awssdk.services.iam.model.AttachedPolicy;
  */
 public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachments.Spec> {
 
-    public static final String SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+    /** The SSM core policy in the {@code aws} partition; {@link #ssmCore} for any. */
+    public static final String SSM_CORE = ssmCore("aws");
+
+    /** AWS managed policies live in each partition: {@code arn:aws-cn:iam::aws:policy/...} in China. */
+    public static String ssmCore(String partition) {
+        return "arn:" + partition + ":iam::aws:policy/AmazonSSMManagedInstanceCore";
+    }
 
     /** Short key names for the policies the stack attaches; others are keyed by policy name. */
     private static final Map<String, String> SHORT = Map.of("AmazonSSMManagedInstanceCore", "ssm");
