@@ -123,7 +123,7 @@ public final class Discoverer {
                 kindsByError.forEach((error, labels) -> errors.add(Phase.DISCOVER.verb() + " " + list(labels) + ": " + error));
                 throw new DiscoveryException(errors, first);
             }
-            return snapshot;
+            return snapshot.chooseAmongDuplicates();
         } finally {
             pool.shutdownNow();
         }

@@ -201,6 +201,12 @@ public final class StackService {
             }
         }
         warnings.addAll(kindWarnings);
+        for (Observed o : snapshot.keptDuplicates()) {
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
+            warnings.add(kind.label() + " " + o.key() + ": a second one (" + o.id() + ") carries this key; the stack uses "
+                    + snapshot.find(o.key()).map(Observed::id).orElse("?") + " and never deletes a " + kind.label()
+                    + " copy (it may hold data or run work): delete the one you do not need yourself");
+        }
         for (Observed o : snapshot.foreign()) {
             ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
             String which = o.outputs().containsKey("rule.host")

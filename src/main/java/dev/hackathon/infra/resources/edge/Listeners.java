@@ -105,6 +105,13 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         return out;
     }
 
+    /** Its load balancer: which copy of that is kept. */
+    @Override
+    public Set<String> references(Observed o) {
+        String lb = o.raw(Listener.class).loadBalancerArn();
+        return lb == null ? Set.of() : Set.of(lb);
+    }
+
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String lb = ctx.id(spec.loadBalancerKey());

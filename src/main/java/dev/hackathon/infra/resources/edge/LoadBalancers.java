@@ -185,6 +185,11 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(State.class).lb().createdTime());
+    }
+
+    @Override
     public Readiness readiness(Observed o) {
         return switch (o.state()) {
             case "active", "active_impaired" -> Readiness.READY;

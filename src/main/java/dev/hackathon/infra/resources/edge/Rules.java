@@ -99,6 +99,13 @@ public final class Rules extends ElbKind<Rules.Spec> {
         return out;
     }
 
+    /** Its target group and its listener. */
+    @Override
+    public Set<String> references(Observed o) {
+        State s = o.raw(State.class);
+        return Set.of(forwardTarget(s.rule()), s.listenerArn());
+    }
+
     /** Rules added by hand to our listener come back with a null key: reported, left alone. */
     @Override
     public boolean reportsForeign() {
