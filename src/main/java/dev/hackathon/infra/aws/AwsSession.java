@@ -48,6 +48,7 @@ public final class AwsSession implements AutoCloseable {
     private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder(), Region.AWS_GLOBAL));
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), null));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
+    private final Lazy<String> account = new Lazy<>(() -> sts().getCallerIdentity().account());
 
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this(region, endpoint, credentials, interceptors, null, null);
@@ -99,6 +100,11 @@ public final class AwsSession implements AutoCloseable {
 
     public SsmClient ssm() {
         return ssm.get();
+    }
+
+    /** The account the credentials are in (one STS GetCallerIdentity per session, when first asked). */
+    public String accountId() {
+        return account.get();
     }
 
     public StsClient sts() {

@@ -135,6 +135,36 @@ public interface ResourceKind<D> {
     }
 
     /**
+     * Ids of other resources this one uses (its subnet, its groups, the instance it registers):
+     * what decides which of two copies of a key is kept ({@link DuplicateChoice}).
+     */
+    default Set<String> references(Observed observed) {
+        return Set.of();
+    }
+
+    /** When AWS made it, where AWS says: among copies of a key the oldest is kept. */
+    default Optional<java.time.Instant> createdAt(Observed observed) {
+        return Optional.empty();
+    }
+
+    /**
+     * True for kinds that hold data or run work (database, cache, instance): a second resource
+     * of one key is reported and never deleted; a person decides which one goes.
+     */
+    default boolean keepsDuplicates() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #discover} also returns, with a null key, resources it met beside ours
+     * that are not ours (a listener rule added by hand to the stack's listener): they are
+     * reported ({@link Snapshot#foreign}) and never changed or deleted.
+     */
+    default boolean reportsForeign() {
+        return false;
+    }
+
+    /**
      * True for creates that carry no idempotency token: before such a create is tried
      * again the engine looks the key up by tag, so a lost response never makes two.
      */

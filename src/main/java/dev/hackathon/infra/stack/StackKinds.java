@@ -1,6 +1,8 @@
 package dev.hackathon.infra.stack;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.engine.Clock;
@@ -12,6 +14,7 @@ import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.edge.Rules;
 import dev.hackathon.infra.resources.edge.TargetGroups;
 import dev.hackathon.infra.resources.edge.Targets;
+import dev.hackathon.infra.resources.compute.IamNames;
 import dev.hackathon.infra.resources.compute.IamRoles;
 import dev.hackathon.infra.resources.compute.InlinePolicies;
 import dev.hackathon.infra.resources.compute.InstanceProfiles;
@@ -58,6 +61,8 @@ public final class StackKinds {
     public final Listeners listeners;
     public final Rules rules;
     public final Targets targets;
+    /** The account id (STS GetCallerIdentity), asked once and only if something needs it (an inference profile's ARN). */
+    public final Supplier<String> account;
 
     public StackKinds(AwsSession aws, Ownership owner) {
         this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
@@ -94,10 +99,11 @@ public final class StackKinds {
         securityGroups = new SecurityGroups(ec2, owner);
         defaultSecurityGroups = new DefaultSecurityGroups(ec2, owner);
         var iam = aws.iam();
-        iamRoles = new IamRoles(iam, owner);
-        managedPolicyAttachments = new ManagedPolicyAttachments(iam, owner);
-        inlinePolicies = new InlinePolicies(iam, owner);
-        instanceProfiles = new InstanceProfiles(iam, owner);
+        IamNames iamNames = iamNames(owner, aws.region().id());
+        iamRoles = new IamRoles(iam, iamNames, Set.of(ComputeTier.ROLE));
+        managedPolicyAttachments = new ManagedPolicyAttachments(iam, iamNames);
+        inlinePolicies = new InlinePolicies(iam, iamNames);
+        instanceProfiles = new InstanceProfiles(iam, iamNames, Set.of(ComputeTier.PROFILE));
         instances = new Instances(ec2, owner, aws.region().id(), profile);
         dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
@@ -109,6 +115,12 @@ public final class StackKinds {
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);
+        account = aws::accountId;
+    }
+
+    /** The names of the stack's IAM entities in this Region (IAM is global, stacks are not). */
+    public static IamNames iamNames(Ownership owner, String region) {
+        return new IamNames(owner, region);
     }
 
     /**

@@ -261,6 +261,20 @@ public final class StackService {
             }
         }
         warnings.addAll(kindWarnings);
+        for (Observed o : snapshot.keptDuplicates()) {
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
+            warnings.add(kind.label() + " " + o.key() + ": a second one (" + o.id() + ") carries this key; the stack uses "
+                    + snapshot.find(o.key()).map(Observed::id).orElse("?") + " and never deletes a " + kind.label()
+                    + " copy (it may hold data or run work): delete the one you do not need yourself");
+        }
+        for (Observed o : snapshot.foreign()) {
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
+            String which = o.outputs().containsKey("rule.host")
+                    ? " " + o.outputs().get("rule.host") + " at priority " + o.outputs().get("rule.priority") : "";
+            warnings.add(kind.label() + which + " (" + o.id() + ") is on the stack's listener but is not the stack's (no "
+                    + Ownership.STACK_TAG + "=" + config.stack() + " tag): up and rules sync leave it alone;"
+                    + " down deletes it with the listener");
+        }
         expiryWarning().ifPresent(warnings::add);
         List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
         return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost());

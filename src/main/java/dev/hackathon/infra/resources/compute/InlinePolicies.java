@@ -15,7 +15,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -34,8 +33,8 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
     public record Policy(String roleName, String policyName, JsonNode document) {
     }
 
-    public InlinePolicies(IamClient iam, Ownership owner) {
-        super(iam, owner);
+    public InlinePolicies(IamClient iam, IamNames names) {
+        super(iam, names);
     }
 
     @Override
@@ -66,7 +65,9 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
             for (String name : iam.listRolePoliciesPaginator(r -> r.roleName(role.id())).policyNames()) {
                 try {
                     String doc = iam.getRolePolicy(r -> r.roleName(role.id()).policyName(name)).policyDocument();
-                    out.add(observed(new Policy(role.id(), name, PolicyDocuments.parse(doc))));
+                    Observed o = observed(new Policy(role.id(), name, PolicyDocuments.parse(doc)));
+                    // A policy of a role named the old way (without the Region) is left over with it.
+                    out.add(IamNames.isLegacy(role.key()) ? legacy(o) : o);
                 } catch (RuntimeException e) {
                     if (!AwsErrors.isNotFound(e)) {
                         throw e;

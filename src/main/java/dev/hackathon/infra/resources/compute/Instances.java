@@ -263,6 +263,28 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         ignoringNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
     }
 
+    /** Its subnet and its groups: which copy of those is kept. */
+    @Override
+    public Set<String> references(Observed o) {
+        Instance i = o.raw(Instance.class);
+        Set<String> out = new java.util.HashSet<>(groups(i));
+        if (i.subnetId() != null) {
+            out.add(i.subnetId());
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(Instance.class).launchTime());
+    }
+
+    /** It runs the app: a second instance of the key ("Launch more like this") is reported, never terminated. */
+    @Override
+    public boolean keepsDuplicates() {
+        return true;
+    }
+
     @Override
     public Readiness readiness(Observed o) {
         return switch (o.state()) {

@@ -352,6 +352,17 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(DBInstance.class).instanceCreateTime());
+    }
+
+    /** It holds the data: a second database of the key is reported, never deleted. */
+    @Override
+    public boolean keepsDuplicates() {
+        return true;
+    }
+
+    @Override
     public Readiness readiness(Observed o) {
         String s = o.state() == null ? "" : o.state();
         if (s.equals("available") || s.equals("storage-optimization")) {

@@ -246,6 +246,12 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
         return java.time.Duration.ofMinutes(45);
     }
 
+    /** It holds data: a second cache of the key is reported, never deleted. */
+    @Override
+    public boolean keepsDuplicates() {
+        return true;
+    }
+
     @Override
     public Readiness readiness(Observed o) {
         String s = o.state() == null ? "" : o.state();

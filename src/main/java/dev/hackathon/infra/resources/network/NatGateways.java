@@ -130,6 +130,27 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
         return NatGatewayState.DELETED.toString().equals(o.state()) || NatGatewayState.FAILED.toString().equals(o.state());
     }
 
+    /** Its subnet and its Elastic IP: which copy of those is kept. */
+    @Override
+    public java.util.Set<String> references(Observed o) {
+        NatGateway n = o.raw(NatGateway.class);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (n.subnetId() != null) {
+            out.add(n.subnetId());
+        }
+        n.natGatewayAddresses().forEach(a -> {
+            if (a.allocationId() != null) {
+                out.add(a.allocationId());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(NatGateway.class).createTime());
+    }
+
     @Override
     public boolean waitsUntilGone() {
         return true;
