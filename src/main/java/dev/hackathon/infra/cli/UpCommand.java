@@ -4,6 +4,7 @@ import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.output.PreflightReport;
 import dev.hackathon.infra.stack.StackService;
+import dev.hackathon.infra.stack.preflight.Finding;
 import dev.hackathon.infra.stack.preflight.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +45,10 @@ final class UpCommand extends StackCommand {
         }
         Preflight.Result result = preflight.run(preflightContext(config, aws));
         if (!result.failed()) {
-            note(PreflightReport.summary("preflight", result) + (result.findings().stream()
-                    .anyMatch(f -> f.status() == dev.hackathon.infra.stack.preflight.Finding.Status.WARN)
-                    ? " (hackathon-infra doctor shows the warnings)" : ""));
+            // Silent when all is well; warnings (a check that could not run) get one line, not a list.
+            if (result.findings().stream().anyMatch(f -> f.status() == Finding.Status.WARN)) {
+                note(PreflightReport.summary("preflight", result) + " (hackathon-infra doctor shows the warnings)");
+            }
             return null;
         }
         // Diagnostics, so stderr: stdout stays empty (docs/json.md), as for any failure before the run.

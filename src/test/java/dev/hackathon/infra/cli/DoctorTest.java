@@ -100,6 +100,22 @@ class DoctorTest {
         assertEquals(List.of(), cli.calls.mutatingCalls(), cli.calls.summary());
     }
 
+    /** The README's "Before your first up" shows a doctor run: every check, as doctor names and marks them. */
+    @Test
+    void theReadmeShowsEveryCheckDoctorMakes() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("## Before your first up");
+        assertTrue(section >= 0, "README has a 'Before your first up' section");
+        int start = readme.indexOf("```text\n", section) + "```text\n".length();
+        String sample = readme.substring(start, readme.indexOf("```", start));
+        List<String> shown = sample.lines().filter(l -> l.matches("[✓✗!] .*")).map(l -> l.split(" ")[1]).toList();
+        Result r = doctor(seed);
+        List<String> made = r.out().lines().filter(l -> l.matches("[✓✗!] .*")).map(l -> l.split(" ")[1]).toList();
+        assertEquals(made, shown, "README sample vs a real run:\n" + r);
+        assertTrue(sample.lines().filter(l -> l.matches("[✗!] .*")).count() > 0, "the sample shows a failure and its fix");
+        assertTrue(sample.strip().endsWith(" s") && sample.contains("doctor: "), sample);
+    }
+
     @Test
     void jsonIsOneDocumentAsDocumented() throws Exception {
         Result r = doctor(seed, "--output", "json");
