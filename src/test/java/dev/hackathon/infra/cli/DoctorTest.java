@@ -223,6 +223,14 @@ class DoctorTest {
         assertEquals(0, v1.exit(), v1::toString);
         assertTrue(line(v1, "tools.aws").contains("aws-cli/1.45.11 at " + bin.resolve("aws") + "; connect needs version 2"),
                 v1::toString);
+
+        // AWS's v2 installer links aws into a versioned folder: the version is read from there, without starting it.
+        Path installed = Files.createDirectories(dir.resolve("aws-cli/v2/2.22.1/bin")).resolve("aws");
+        script(installed, "echo 'not started'; exit 1");
+        Files.delete(bin.resolve("aws"));
+        Files.createSymbolicLink(bin.resolve("aws"), installed);
+        Result linked = doctor(seed);
+        assertEquals("✓ tools.aws aws-cli/2.22.1 at " + bin.resolve("aws"), line(linked, "tools.aws").replaceAll(" +", " "));
     }
 
     @Test
