@@ -30,7 +30,7 @@ final class ElasticIpQuotaCheck extends QuotaCheck {
     @Override
     Use use(PreflightContext c) {
         List<Address> addresses = Api.call("ec2:DescribeAddresses",
-                () -> c.aws().ec2().describeAddresses(r -> r.build()).addresses());
+                () -> c.aws().ec2().describeAddresses().addresses());
         return new Use(addresses.size(), (int) addresses.stream().filter(a -> owned(c, a.tags())).count());
     }
 

@@ -24,7 +24,7 @@ final class InternetGatewayQuotaCheck extends QuotaCheck {
     @Override
     Use use(PreflightContext c) {
         List<InternetGateway> igws = Api.call("ec2:DescribeInternetGateways",
-                () -> c.aws().ec2().describeInternetGatewaysPaginator(r -> r.build()).internetGateways().stream().toList());
+                () -> c.aws().ec2().describeInternetGatewaysPaginator().internetGateways().stream().toList());
         return new Use(igws.size(), (int) igws.stream().filter(g -> owned(c, g.tags())).count());
     }
 

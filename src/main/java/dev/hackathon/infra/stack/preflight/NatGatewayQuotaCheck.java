@@ -39,7 +39,7 @@ final class NatGatewayQuotaCheck extends QuotaCheck {
                 .filters(Filter.builder().name("availability-zone").values(c.natZone()).build())).subnets().stream()
                 .map(Subnet::subnetId).collect(Collectors.toSet()));
         List<NatGateway> nats = Api.call("ec2:DescribeNatGateways",
-                () -> c.aws().ec2().describeNatGatewaysPaginator(r -> r.build()).natGateways().stream()
+                () -> c.aws().ec2().describeNatGatewaysPaginator().natGateways().stream()
                         .filter(n -> COUNTED.contains(n.state()) && subnets.contains(n.subnetId())).toList());
         return new Use(nats.size(), (int) nats.stream().filter(n -> owned(c, n.tags())).count());
     }

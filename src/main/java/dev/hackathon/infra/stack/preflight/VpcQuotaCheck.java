@@ -22,7 +22,7 @@ final class VpcQuotaCheck extends QuotaCheck {
     @Override
     Use use(PreflightContext c) {
         java.util.List<Vpc> vpcs = Api.call("ec2:DescribeVpcs",
-                () -> c.aws().ec2().describeVpcsPaginator(r -> r.build()).vpcs().stream().toList());
+                () -> c.aws().ec2().describeVpcsPaginator().vpcs().stream().toList());
         int owned = (int) vpcs.stream().filter(v -> owned(c, v.tags())).count();
         return new Use(vpcs.size(), owned);
     }

@@ -25,7 +25,7 @@ final class ZonesCheck implements PreflightCheck {
     public List<Finding> run(PreflightContext c) {
         String region = c.config().region();
         List<AvailabilityZone> listed = Api.call("ec2:DescribeAvailabilityZones",
-                () -> c.aws().ec2().describeAvailabilityZones(r -> r.build()).availabilityZones());
+                () -> c.aws().ec2().describeAvailabilityZones().availabilityZones());
         Map<String, AvailabilityZone> zones = listed.stream()
                 .filter(z -> z.zoneType() == null || "availability-zone".equals(z.zoneType()))
                 .collect(Collectors.toMap(AvailabilityZone::zoneName, Function.identity(), (a, b) -> a,
