@@ -105,6 +105,20 @@ class PreflightUnitTest {
     }
 
     @Test
+    void anAccountThatCannotBeReachedFailsTheIdentityCheckWithTheFix() {
+        dev.hackathon.infra.aws.AwsSession unreachable = new dev.hackathon.infra.aws.AwsSession(
+                software.amazon.awssdk.regions.Region.AP_NORTHEAST_1, java.net.URI.create("http://127.0.0.1:9"),
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")), List.of());
+        try (unreachable) {
+            Finding f = new IdentityCheck().run(new PreflightContext(SEED, unreachable, Map.of())).get(0);
+            assertEquals(Finding.Status.FAIL, f.status(), f::toString);
+            assertTrue(f.detail().startsWith("AWS not reached: "), f::detail);
+            assertEquals(dev.hackathon.infra.aws.ErrorAdvice.UNREACHABLE, f.fix());
+        }
+    }
+
+    @Test
     void upRunsEveryCheckButTheLocalTools() {
         assertEquals(List.of("identity", "zones", "quota.vpcs", "quota.internet-gateways", "quota.elastic-ips",
                 "quota.nat-gateways", "instance-type", "db-class", "cache-node-type", "certificate", "bedrock"),
