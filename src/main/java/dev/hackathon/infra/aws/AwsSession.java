@@ -14,6 +14,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -49,6 +51,11 @@ public final class AwsSession implements AutoCloseable {
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), null));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
     private final Lazy<String> account = new Lazy<>(() -> sts().getCallerIdentity().account());
+    private final Lazy<AcmClient> acm = new Lazy<>(() -> build(AcmClient.builder(), null));
+    /** Bedrock has a region of its own in the config (bedrock.region); one client per region asked for. */
+    private final java.util.concurrent.ConcurrentMap<Region, Lazy<BedrockClient>> bedrock =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Lazy<ServiceQuotas> serviceQuotas = new Lazy<>(this::buildServiceQuotas);
 
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this(region, endpoint, credentials, interceptors, null, null);
@@ -111,6 +118,25 @@ public final class AwsSession implements AutoCloseable {
         return sts.get();
     }
 
+    public AcmClient acm() {
+        return acm.get();
+    }
+
+    /** The Bedrock control plane in {@code bedrockRegion} (the config's bedrock.region, not the stack's). */
+    public BedrockClient bedrock(Region bedrockRegion) {
+        return bedrock.computeIfAbsent(bedrockRegion, r -> new Lazy<>(() -> build(BedrockClient.builder(), r))).get();
+    }
+
+    /** Service Quotas' GetServiceQuota, signed by hand: the SDK's module is not on the classpath ({@link ServiceQuotas}). */
+    public ServiceQuotas serviceQuotas() {
+        return serviceQuotas.get();
+    }
+
+    private ServiceQuotas buildServiceQuotas() {
+        URI at = endpoint != null ? endpoint : ServiceQuotas.endpointFromEnvironment(System.getenv(), region);
+        return new ServiceQuotas(http, credentials, region, at);
+    }
+
     /**
      * Builds these clients side by side: all but the first on threads of their own, the first
      * on the caller's. Returns once the first is built; a later call for another waits only
@@ -166,9 +192,10 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts)) {
+        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts, acm)) {
             c.ifMade(SdkClient::close);
         }
+        bedrock.values().forEach(c -> c.ifMade(SdkClient::close));
         http.close();
     }
 }
