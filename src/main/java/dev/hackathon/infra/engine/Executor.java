@@ -502,7 +502,7 @@ public final class Executor {
                     + (o == null ? "" : " (" + o.id() + (o.state() == null ? "" : ": " + o.state()) + ")")
                     : "waiting until gone");
             item.polls = 1;
-            item.nextPollAt = item.waitingSince + settings.backoff().delay(1);
+            item.nextPollAt = item.waitingSince + settings.backoff().pollDelay(0);
             Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
             p.waiting.add(item);
             schedulePoll(item.kind, p);
@@ -577,7 +577,7 @@ public final class Executor {
                 }
                 if (item.nextPollAt <= now) {
                     item.polls++;
-                    item.nextPollAt = now + settings.backoff().delay(item.polls);
+                    item.nextPollAt = now + settings.backoff().pollDelay(now - item.waitingSince);
                 }
             }
             schedulePoll(kind, p);
