@@ -3,7 +3,9 @@ package dev.hackathon.infra.stack;
 import java.util.List;
 
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.engine.Clock;
 import dev.hackathon.infra.engine.ResourceKind;
+import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.edge.Listeners;
 import dev.hackathon.infra.resources.edge.LoadBalancers;
@@ -71,9 +73,18 @@ public final class StackKinds {
      * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
+        this(aws, owner, dbDelete, profile, Clock.SYSTEM);
+    }
+
+    /**
+     * {@code clock}: the run's, on which calls naming a just-created id wait for it to be known
+     * ({@link Consistency}).
+     */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock) {
         // Every command on the stack discovers every kind: build their clients side by side.
         aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
-        var ec2 = aws.ec2();
+        Consistency consistency = new Consistency(clock);
+        var ec2 = consistency.ec2(aws.ec2());
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
         internetGateways = new InternetGateways(ec2, owner);
@@ -92,7 +103,7 @@ public final class StackKinds {
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
         cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
         replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
-        var elb = aws.elb();
+        var elb = consistency.elb(aws.elb());
         targetGroups = new TargetGroups(elb, owner);
         loadBalancers = new LoadBalancers(elb, owner, dbDelete.confirmDeletionProtectionOff());
         listeners = new Listeners(elb, owner);
