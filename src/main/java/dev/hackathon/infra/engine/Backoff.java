@@ -16,7 +16,12 @@ package dev.hackathon.infra.engine;
  */
 public record Backoff(long initialMillis, long maxMillis, long pollFloorMillis) {
 
-    public static final Backoff DEFAULT = new Backoff(1_000, 10_000, 500);
+    public static final Backoff DEFAULT = new Backoff(1_000, 10_000);
+
+    /** Retries from {@code initialMillis} doubling to {@code maxMillis}; polls no closer than half the first retry. */
+    public Backoff(long initialMillis, long maxMillis) {
+        this(initialMillis, maxMillis, initialMillis / 2);
+    }
 
     /** The poll interval is this fraction (1/n) of the time already waited, within the bounds. */
     static final int WAITED_FRACTION = 10;
