@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Wall and CPU time of commands, run in turn, each RUNS times; prints medians side by side.
 
-    python3 scripts/bench-startup.py RUNS LABEL=COMMAND [LABEL=COMMAND ...] [--ratio A/B ...]
+    python3 scripts/bench-startup.py RUNS LABEL=COMMAND [LABEL=COMMAND ...] [--ratio A/B[<=GOAL] ...]
+                                     [--goal LABEL<=SECONDS ...]
 
 Used by scripts/bench for the start-up comparison (docs/benchmarks.md). The commands take
 turns (a, b, c, a, b, c, ...), so a change in the machine's load during the measurement
 falls on all of them alike. CPU time is user plus system of the command and its children.
-Every command must exit 0: a failing run would time an error, not the work.
+Every command must exit 0: a failing run would time an error, not the work. A goal (a wall
+median at most SECONDS, or a ratio of wall medians at most GOAL) prints whether it is met.
 """
 
 import resource
@@ -33,11 +35,15 @@ def run_once(command):
 
 def main(argv):
     runs = int(argv[0])
-    commands, ratios = [], []
+    commands, ratios, goals = [], [], []
     args = iter(argv[1:])
     for a in args:
         if a == "--ratio":
-            ratios.append(next(args).split("/"))
+            ratio, _, goal = next(args).partition("<=")
+            ratios.append((*ratio.split("/"), float(goal) if goal else None))
+        elif a == "--goal":
+            label, _, goal = next(args).partition("<=")
+            goals.append((label, float(goal)))
         else:
             label, command = a.split("=", 1)
             commands.append((label, command))
@@ -54,8 +60,15 @@ def main(argv):
         median[label] = statistics.median(walls)
         print(f"{label:<{width}}  {median[label]:9.3f} s  {statistics.median(cpus):9.3f} s   "
               f"{min(walls):.3f}..{max(walls):.3f} s   {command}")
-    for a, b in ratios:
-        print(f"ratio {a} / {b} (wall medians): {median[a] / median[b]:.2f}")
+    for a, b, goal in ratios:
+        r = median[a] / median[b]
+        print(f"ratio {a} / {b} (wall medians): {r:.2f}" + ("" if goal is None else verdict(r <= goal, f"<= {goal}")))
+    for label, goal in goals:
+        print(f"goal: {label} <= {goal} s: {median[label]:.3f} s" + verdict(median[label] <= goal, ""))
+
+
+def verdict(met, goal):
+    return f"  {'goal ' + goal + ': ' if goal else ''}{'met' if met else 'NOT met'}"
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ public final class Warmup {
 
     /**
      * The calls discovery makes only about what it found (none of it, against empty answers):
-     * tags of data-tier resources, IAM details, cache members, the newest image.
+     * tags of data-tier resources, IAM details, cache members.
      */
     private static void followUps(URI endpoint) {
         try (AwsSession aws = new AwsSession(Region.AP_NORTHEAST_1, endpoint,
@@ -104,7 +104,6 @@ public final class Warmup {
                     () -> aws.rds().listTagsForResource(r -> r.resourceName("warmup")),
                     () -> aws.elasticache().listTagsForResource(r -> r.resourceName("warmup")),
                     () -> aws.elasticache().describeCacheClusters(r -> { }),
-                    () -> aws.ec2().describeImages(r -> r.owners("amazon")),
                     () -> aws.elb().describeTags(r -> r.resourceArns("warmup")),
                     () -> aws.elb().describeLoadBalancerAttributes(r -> r.loadBalancerArn("warmup")),
                     () -> aws.elb().describeListeners(r -> r.loadBalancerArn("warmup")),

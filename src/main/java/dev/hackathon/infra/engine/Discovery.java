@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * Handed to {@link ResourceKind#discover}: lets a kind whose listing needs another kind's
- * ids (rules need listener ARNs) read that kind's discovery result.
+ * ids (rules need listener ARNs) read that kind's discovery result, and lets kinds that
+ * read the same listing (security groups and the default security group) read it once.
  */
 public interface Discovery {
 

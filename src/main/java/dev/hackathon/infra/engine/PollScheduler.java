@@ -34,10 +34,10 @@ final class PollScheduler {
         this.read = read;
     }
 
-    /** The item starts waiting now; its first poll is one backoff step away. */
+    /** The item starts waiting now; its first poll is the shortest interval away. */
     void add(Item item) {
         item.polls = 1;
-        item.nextPollAt = item.waitingSince + interval(item);
+        item.nextPollAt = item.waitingSince + interval(item, item.waitingSince);
         Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
         p.waiting.add(item);
         schedule(item.kind.name(), p);
@@ -60,15 +60,15 @@ final class PollScheduler {
         for (Item item : p.waiting) {
             if (item.nextPollAt <= now) {
                 item.polls++;
-                item.nextPollAt = now + interval(item);
+                item.nextPollAt = now + interval(item, now);
             }
         }
         schedule(kind, p);
     }
 
-    /** The one place the time between two polls of an item is computed. */
-    private long interval(Item item) {
-        return backoff.delay(item.polls);
+    /** The one place the time between two polls of an item is computed: it grows with the time already waited. */
+    private long interval(Item item, long now) {
+        return backoff.pollDelay(now - item.waitingSince);
     }
 
     /** Stops every poll: nothing is read again (the run is stopping). */

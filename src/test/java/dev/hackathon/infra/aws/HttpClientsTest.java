@@ -57,7 +57,9 @@ class HttpClientsTest {
     /**
      * The SDK builds clients of its own for credentials (SSO, STS web identity) with whatever
      * HTTP client it finds; its service modules bring Apache 5 by default, whose classes a run
-     * would load (outside the start-up archive) only for that. The pom excludes it.
+     * would load (outside the start-up archive) only for that. The pom keeps the other
+     * clients off the run time classpath, and surefire runs the tests on that classpath (the
+     * provided scope left off), so what this finds is what a run finds.
      */
     @Test
     void urlConnectionIsTheOnlyHttpClientTheSdkFinds() {

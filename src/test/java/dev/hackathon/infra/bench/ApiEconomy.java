@@ -161,8 +161,15 @@ public final class ApiEconomy {
             }
             b.append('\n');
         }
+        for (Measured m : List.of(first.status(), first.noOpUp())) {
+            b.append(String.format("goal: %s <= %d calls: %d, %s%n", m.command(), CALL_GOAL, m.total(),
+                    m.total() <= CALL_GOAL ? "met" : "NOT met (docs/benchmarks.md says why and what it would take)"));
+        }
         return b.toString();
     }
+
+    /** Issue 16: status and an up with nothing to do, on the seed stack. */
+    static final int CALL_GOAL = 25;
 
     /** {@code [endpoint]}: a running moto (scripts/bench passes its own), else one started here. */
     public static void main(String[] args) throws IOException {

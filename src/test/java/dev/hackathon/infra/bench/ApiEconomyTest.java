@@ -33,7 +33,8 @@ class ApiEconomyTest {
      */
     static final Map<String, Integer> STATUS_CALLS_PER_KIND = new TreeMap<>(Map.ofEntries(
             entry("subnet", 1), entry("igw", 1), entry("eip", 1), entry("nat", 1), entry("rt", 1),
-            entry("sg", 1), entry("default-sg", 1), entry("db", 1), entry("iam-managed-policy", 1),
+            // sg: one DescribeSecurityGroups for both kinds; default-sg takes its default groups from it
+            entry("sg", 1), entry("db", 1), entry("iam-managed-policy", 1), entry("instance", 1),
             // DescribeVpcs + DescribeVpcAttribute twice (DNS support and host names are part of the diff)
             entry("vpc", 3),
             // listing + ListTagsForResource (the listing carries no tags)
@@ -44,8 +45,6 @@ class ApiEconomyTest {
             entry("iam-role", 1), entry("instance-profile", 1),
             // ListRolePolicies + GetRolePolicy per policy (the document)
             entry("iam-inline-policy", 2),
-            // DescribeInstances + DescribeImages (the newest image the instance is compared with)
-            entry("instance", 2),
             // DescribeTargetHealth per target group (no bulk form)
             entry("target", 2)));
 
@@ -104,6 +103,15 @@ class ApiEconomyTest {
             assertTrue(status.calls().stream().noneMatch(Call::mutating), l.variant() + ": " + status.byOperation());
         }
         assertEquals(withoutTags(runs.get(0).status().byOperation()), withoutTags(runs.get(1).status().byOperation()));
+    }
+
+    @Test
+    void statusMakesNoImageLookupAndOneSecurityGroupListing() {
+        for (Lifecycle l : runs) {
+            Map<String, Integer> ops = l.status().byOperation();
+            assertEquals(null, ops.get("ec2:DescribeImages"), l.variant() + ": nothing in status uses an image");
+            assertEquals(1, ops.get("ec2:DescribeSecurityGroups"), l.variant() + ": " + ops);
+        }
     }
 
     @Test

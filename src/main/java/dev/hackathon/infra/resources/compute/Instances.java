@@ -114,18 +114,6 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         return out;
     }
 
-    /**
-     * The image diff compares the instance with (for {@code al2023}, a DescribeImages over
-     * every image Amazon owns: slow on AWS), looked up while the other kinds are discovered,
-     * and only when there is an instance to compare.
-     */
-    @Override
-    public void prefetch(Spec spec, Discovery discovery) {
-        if (!spec.ami().startsWith("ami-") && discovery.of(name()).stream().anyMatch(o -> !isGone(o))) {
-            images.resolve(spec.ami(), spec.type());
-        }
-    }
-
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String subnet = ctx.id(spec.subnetKey());
@@ -183,12 +171,14 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         if (Images.AL2023.equals(spec.ami()) && i.architectureAsString() != null && !arch.equals(i.architectureAsString())) {
             out.add(new Change("architecture", i.architectureAsString(), arch));
         }
-        String wantImage = spec.ami().startsWith("ami-") ? spec.ami() : images.resolve(spec.ami(), spec.type()).imageId();
-        if (!wantImage.equals(i.imageId())) {
+        // "al2023" means the newest image when the instance is launched: a release since then is
+        // not drift (status would report one every week, and up would never act on it), so an
+        // existing instance is compared with no image lookup (issue 16: a DescribeImages over
+        // every image Amazon owns, in every status, for an answer nothing used). An ami- id is
+        // compared as given.
+        if (spec.ami().startsWith("ami-") && !spec.ami().equals(i.imageId())) {
             // Reported so the team knows; `up` keeps the instance (see update).
-            out.add(new Change("ami", i.imageId(), wantImage + (Images.AL2023.equals(spec.ami())
-                    ? " (newer Amazon Linux 2023; up keeps the instance, replace it by hand to use it)"
-                    : " (up keeps the instance, replace it by hand to use it)")));
+            out.add(new Change("ami", i.imageId(), spec.ami() + " (up keeps the instance, replace it by hand to use it)"));
         }
         out.addAll(metadataDiff(i.metadataOptions()));
         Set<String> haveGroups = groups(i);

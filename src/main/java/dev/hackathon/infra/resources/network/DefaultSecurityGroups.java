@@ -47,9 +47,8 @@ public final class DefaultSecurityGroups extends Ec2Kind<DefaultSecurityGroups.S
     @Override
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter(),
-                        Filter.builder().name("group-name").values("default").build())).securityGroups()
-                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
+        discovery.of("sg"); // after SecurityGroups, whose listing holds this group too: read once, by it
+        stackSecurityGroups(discovery).stream().filter(Ec2Kind::isDefaultGroup).forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
         return out;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.Ownership;
@@ -15,6 +16,7 @@ import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
@@ -38,6 +40,21 @@ public abstract class Ec2Kind<D> implements ResourceKind<D> {
     /** The one filter every Describe of ours carries. */
     protected Filter stackFilter() {
         return Filter.builder().name("tag:" + Ownership.STACK_TAG).values(owner.stack()).build();
+    }
+
+    /**
+     * Every security group with the stack's tag, the VPC's default group among them: one
+     * DescribeSecurityGroups per discovery for both kinds that split it (SecurityGroups,
+     * DefaultSecurityGroups).
+     */
+    protected List<SecurityGroup> stackSecurityGroups(Discovery discovery) {
+        return discovery.shared("ec2:DescribeSecurityGroups " + owner.stack(), () ->
+                ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter())).securityGroups().stream().toList());
+    }
+
+    /** AWS names every VPC's own group "default", and no other group may take the name. */
+    protected static boolean isDefaultGroup(SecurityGroup g) {
+        return "default".equals(g.groupName());
     }
 
     protected TagSpecification tagSpec(ResourceType type, String key, Context ctx) {

@@ -67,8 +67,7 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
         // The VPC's default group carries our tags too (DefaultSecurityGroups adopts it): not ours to manage here.
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(stackFilter())).securityGroups().stream()
-                .filter(g -> !"default".equals(g.groupName()))
+        stackSecurityGroups(discovery).stream().filter(g -> !isDefaultGroup(g))
                 .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
         return out;
     }
