@@ -14,11 +14,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -48,6 +51,11 @@ public final class AwsSession implements AutoCloseable {
     private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder(), Region.AWS_GLOBAL));
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), null));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
+    /** The load balancer's certificate must be in the load balancer's region: the session's. */
+    private final Lazy<AcmClient> acm = new Lazy<>(() -> build(AcmClient.builder(), null));
+    /** Route 53 is global, like IAM (aws-global, us-east-1 signing). */
+    private final Lazy<Route53Client> route53 = new Lazy<>(() -> build(Route53Client.builder(), Region.AWS_GLOBAL));
+    private final Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> build(SecretsManagerClient.builder(), null));
 
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this(region, endpoint, credentials, interceptors, null, null);
@@ -105,6 +113,18 @@ public final class AwsSession implements AutoCloseable {
         return sts.get();
     }
 
+    public AcmClient acm() {
+        return acm.get();
+    }
+
+    public Route53Client route53() {
+        return route53.get();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secrets.get();
+    }
+
     /**
      * Builds these clients side by side: all but the first on threads of their own, the first
      * on the caller's. Returns once the first is built; a later call for another waits only
@@ -160,7 +180,7 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts)) {
+        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts, acm, route53, secrets)) {
             c.ifMade(SdkClient::close);
         }
         http.close();

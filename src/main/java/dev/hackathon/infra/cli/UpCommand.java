@@ -30,6 +30,11 @@ final class UpCommand extends StackCommand {
         if (dryRun) {
             return PlanCommand.show(this, config, service.plan(snapshot), service.cost());
         }
-        return report("up", config, service.up(snapshot));
+        dev.hackathon.infra.engine.RunResult result = service.up(snapshot);
+        int code = report("up", config, result);
+        if (!root().json()) { // JSON readers get them from status --output json
+            text().dnsRecords(service.dnsRecordsToAdd(key -> java.util.Optional.ofNullable(result.state().get(key))));
+        }
+        return code;
     }
 }

@@ -46,6 +46,7 @@ final class ConfigValidator {
         keys.put("instance", List.of("type", "ami", "volumeGb", "userData"));
         keys.put("bedrock", List.of("region", "models"));
         keys.put("loadBalancer", LoadBalancerValidator.KEYS);
+        keys.put("dns", List.of("zone"));
         return keys;
     }
 
@@ -64,7 +65,13 @@ final class ConfigValidator {
                 instance(section(top, "instance")),
                 bedrock(section(top, "bedrock")),
                 LoadBalancerValidator.validate(section(top, "loadBalancer"), region),
+                dns(section(top, "dns")),
                 source);
+    }
+
+    private static StackConfig.Dns dns(Section section) {
+        String zone = section.field("zone").text(Checks.DNS_ZONE);
+        return zone == null ? StackConfig.Dns.DEFAULT : new StackConfig.Dns(zone);
     }
 
     private static Section section(Section top, String name) {

@@ -5,6 +5,11 @@ import java.util.List;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.resources.dns.AliasRecords;
+import dev.hackathon.infra.resources.dns.HostedZones;
+import dev.hackathon.infra.resources.dns.ValidationRecords;
+import dev.hackathon.infra.resources.edge.Certificates;
 import dev.hackathon.infra.resources.edge.Listeners;
 import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.edge.Rules;
@@ -56,6 +61,11 @@ public final class StackKinds {
     public final Listeners listeners;
     public final Rules rules;
     public final Targets targets;
+    public final Certificates certificates;
+    /** The hosted zones records are written in; null when the config writes none (dns.zone: none). */
+    public final HostedZones hostedZones;
+    public final ValidationRecords validationRecords;
+    public final AliasRecords aliasRecords;
 
     public StackKinds(AwsSession aws, Ownership owner) {
         this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
@@ -71,6 +81,15 @@ public final class StackKinds {
      * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
+        this(aws, owner, dbDelete, profile, null, StackConfig.Dns.DEFAULT);
+    }
+
+    /**
+     * {@code lb} and {@code dns}: whether the certificate and DNS kinds read anything. Without
+     * {@code certificateArn: auto} and a {@code dns.zone} they cost no call and build no client.
+     */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile,
+                      StackConfig.LoadBalancer lb, StackConfig.Dns dns) {
         // Every command on the stack discovers every kind: build their clients side by side.
         aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
         var ec2 = aws.ec2();
@@ -98,6 +117,15 @@ public final class StackKinds {
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);
+        List<String> hosts = lb == null ? null : lb.hosts();
+        boolean auto = lb != null && lb.autoCertificate();
+        var acm = auto ? aws.acm() : null;
+        certificates = new Certificates(acm, owner, auto ? hosts : null);
+        boolean records = hosts != null && dns != null && dns.writesRecords();
+        hostedZones = records ? new HostedZones(aws.route53(), dns.zone()) : null;
+        validationRecords = new ValidationRecords(records && auto ? aws.route53() : null, acm, owner, hostedZones,
+                records && auto ? hosts : null);
+        aliasRecords = new AliasRecords(records ? aws.route53() : null, owner, hostedZones, records ? hosts : null);
     }
 
     /**
@@ -109,6 +137,6 @@ public final class StackKinds {
         return List.of(vpcs, subnets, internetGateways, elasticIps, natGateways, routeTables, securityGroups,
                 defaultSecurityGroups, iamRoles, managedPolicyAttachments, inlinePolicies, instanceProfiles, instances,
                 dbSubnetGroups, dbInstances, cacheSubnetGroups, replicationGroups, targetGroups, loadBalancers,
-                listeners, rules, targets);
+                listeners, rules, targets, certificates, validationRecords, aliasRecords);
     }
 }

@@ -77,6 +77,21 @@ public final class PolicyDocuments {
         return node;
     }
 
+    /**
+     * Exactly {@code secretsmanager:GetSecretValue} on one secret: the database's master secret,
+     * whose ARN (partition included) RDS reports, so nothing here builds an ARN.
+     */
+    public static JsonNode readSecret(String secretArn) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject();
+        s.put("Sid", "ReadDatabaseSecret");
+        s.put("Effect", "Allow");
+        s.put("Action", "secretsmanager:GetSecretValue");
+        s.put("Resource", secretArn);
+        return doc;
+    }
+
     public static boolean sameMeaning(JsonNode a, JsonNode b) {
         return canonical(a).equals(canonical(b));
     }

@@ -48,7 +48,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
     public record CacheGroup(ReplicationGroup group, Set<String> securityGroupIds) {
     }
 
-    static final String OUT_ENDPOINT = "cache.endpoint";
+    public static final String OUT_ENDPOINT = "cache.endpoint";
     private static final Duration BUSY_WINDOW = Duration.ofMinutes(30);
 
     private final ElastiCacheClient cache;
