@@ -35,10 +35,8 @@ public final class TextReports {
             out.println();
             out.println(style.bold("Outputs"));
             outputs(r.outputs());
-            if (r.dnsRecords().isEmpty()) {
-                r.loadBalancerDnsName().filter(dns -> !r.hosts().isEmpty()).ifPresent(dns -> out.println("  Point "
-                        + String.join(" and ", r.hosts()) + " at " + dns + " (a CNAME record, or an alias record in Route 53)."));
-            }
+            r.loadBalancerDnsName().filter(dns -> !r.hosts().isEmpty()).ifPresent(dns -> out.println("  Point "
+                    + String.join(" and ", r.hosts()) + " at " + dns + " (a CNAME record, or an alias record in Route 53)."));
         }
         dnsRecords(r.dnsRecords());
         out.println();

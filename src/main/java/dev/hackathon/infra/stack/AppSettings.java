@@ -43,6 +43,9 @@ public final class AppSettings {
         if (password != null) {
             m.put("DB_PASSWORD", password);
         }
+        // Not a secret: where the app on the instance reads its password at start (user-data.sh).
+        m.put("DB_SECRET_ARN", text(e.dbSecretArn()));
+        m.put("REDIS_CLIENT", "predis"); // phpredis is not packaged for Amazon Linux 2023; predis is one composer require
         m.put("REDIS_HOST", text(e.cacheHost()));
         m.put("REDIS_PORT", e.cachePort() == null ? "6379" : e.cachePort().toString());
         m.put("REDIS_SCHEME", "tls"); // the replication group encrypts in transit: plain TCP is refused

@@ -41,8 +41,8 @@ class ApiEconomyTest {
             entry("cache", 3),
             // ListRoles / ListInstanceProfiles + GetRole / GetInstanceProfile (listings carry no tags)
             entry("iam-role", 2), entry("instance-profile", 2),
-            // ListRolePolicies + GetRolePolicy per policy (the document)
-            entry("iam-inline-policy", 2),
+            // ListRolePolicies + GetRolePolicy per policy (the document): bedrock and db-secret
+            entry("iam-inline-policy", 3),
             // DescribeInstances + DescribeImages (the newest image the instance is compared with)
             entry("instance", 2),
             // ELBv2 listings carry no tags: + DescribeTags; the load balancer + its attributes

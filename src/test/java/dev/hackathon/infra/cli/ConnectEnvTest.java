@@ -157,6 +157,8 @@ class ConnectEnvTest {
         want.put("DB_PORT", String.valueOf(db.endpoint().port()));
         want.put("DB_DATABASE", "app");
         want.put("DB_USERNAME", "app");
+        want.put("DB_SECRET_ARN", db.masterUserSecret().secretArn());
+        want.put("REDIS_CLIENT", "predis");
         want.put("REDIS_HOST", cache.nodeGroups().get(0).primaryEndpoint().address());
         want.put("REDIS_PORT", String.valueOf(cache.nodeGroups().get(0).primaryEndpoint().port()));
         want.put("REDIS_SCHEME", "tls");
