@@ -89,11 +89,7 @@ public final class AliasRecords extends DnsKind<AliasRecords.Spec> {
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         LoadBalancer lb = ctx.find(spec.loadBalancerKey()).orElseThrow().raw(LoadBalancers.State.class).lb();
-        HostedZones.Zone zone = zones.of(List.of(spec.host())).get(spec.host());
-        if (zone == null) {
-            throw new IllegalStateException("no public Route 53 hosted zone of this account holds " + spec.host()
-                    + "; set dns.zone to the zone that does, or to none to add the records at your registrar");
-        }
+        HostedZones.Zone zone = zoneOf(spec.host());
         refuseForeign(zone, spec.host(), lb);
         List<ResourceRecordSet> sets = desired(spec.host(), lb);
         change(zone.id(), ChangeAction.UPSERT, sets);

@@ -45,6 +45,16 @@ abstract class DnsKind<D> implements ResourceKind<D> {
         this.hosts = hosts == null ? null : List.copyOf(hosts);
     }
 
+    /** The zone a record for this host goes in; discovery found one, or the host has no node. */
+    protected HostedZones.Zone zoneOf(String host) {
+        HostedZones.Zone zone = zones.of(List.of(host)).get(host);
+        if (zone == null) {
+            throw new IllegalStateException("no public Route 53 hosted zone of this account holds " + host
+                    + "; set dns.zone to the zone that does, or to none to add the records at your registrar");
+        }
+        return zone;
+    }
+
     /** Every record of the zones that hold these names. */
     protected List<ZoneRecord> recordsOf(List<String> names) {
         List<ZoneRecord> out = new ArrayList<>();

@@ -95,11 +95,7 @@ public final class ValidationRecords extends DnsKind<ValidationRecords.Spec> {
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         ValidationRecord v = wanted(spec, ctx);
-        HostedZones.Zone zone = zones.of(List.of(spec.host())).get(spec.host());
-        if (zone == null) {
-            throw new IllegalStateException("no public Route 53 hosted zone of this account holds " + spec.host()
-                    + "; set dns.zone to the zone that does, or to none to add the records at your registrar");
-        }
+        HostedZones.Zone zone = zoneOf(spec.host());
         ResourceRecordSet rr = record(v);
         change(zone.id(), ChangeAction.UPSERT, List.of(rr));
         return observed(key, RecordNames.normal(v.name()), new Records(zone, List.of(rr)));

@@ -115,8 +115,7 @@ public final class Certificates implements ResourceKind<Certificates.Spec> {
 
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        List<Tag> tags = new ArrayList<>();
-        ctx.tags(key).forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+        List<Tag> tags = acmTags(key, ctx);
         String arn = acm.requestCertificate(r -> {
             r.domainName(spec.hosts().get(0)).validationMethod(ValidationMethod.DNS)
                     .idempotencyToken(owner.clientToken(key, String.join(",", spec.hosts())).substring(3, 35))
@@ -156,9 +155,7 @@ public final class Certificates implements ResourceKind<Certificates.Spec> {
     @Override
     public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
         if (TagDrift.anyTags(changes)) {
-            List<Tag> tags = new ArrayList<>();
-            ctx.tags(key).forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
-            acm.addTagsToCertificate(r -> r.certificateArn(actual.id()).tags(tags));
+            acm.addTagsToCertificate(r -> r.certificateArn(actual.id()).tags(acmTags(key, ctx)));
         }
         return actual;
     }
@@ -257,6 +254,12 @@ public final class Certificates implements ResourceKind<Certificates.Spec> {
         Set<String> out = new LinkedHashSet<>();
         names.forEach(n -> out.add(n.toLowerCase()));
         return out;
+    }
+
+    private static List<Tag> acmTags(String key, Context ctx) {
+        List<Tag> tags = new ArrayList<>();
+        ctx.tags(key).forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+        return tags;
     }
 
     private static Map<String, String> tagMap(List<Tag> tags) {

@@ -184,7 +184,8 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         Listener l = actual.raw(Listener.class);
         if (l.protocol() == ProtocolEnum.HTTP && spec.defaultAction() != DefaultAction.REDIRECT_TO_HTTPS) {
             return List.of("listener " + key + " serves plain HTTP on port " + l.port()
-                    + ": traffic is unencrypted; set loadBalancer.certificateArn to get HTTPS 443 and a redirect from 80");
+                    + ": traffic is unencrypted; set loadBalancer.certificateArn (an ARN, or auto) to get HTTPS 443 and a redirect"
+                    + " from 80 (with auto: from the run after ACM issues it)");
         }
         return List.of();
     }
