@@ -195,7 +195,7 @@ class ConnectEnvTest {
     }
 
     @Test
-    void theRoleMayReadExactlyTheDatabasesSecretAsIamSaysIt() {
+    void theRoleMayReadExactlyTheDatabasesSecretAsIamSaysIt() throws Exception {
         String role = aws.iam().listRoles().roles().stream().filter(x -> x.roleName().startsWith(STACK + "-"))
                 .findFirst().orElseThrow().roleName();
         String doc = aws.iam().getRolePolicy(r -> r.roleName(role).policyName("db-secret")).policyDocument();
@@ -206,6 +206,10 @@ class ConnectEnvTest {
         assertEquals("secretsmanager:GetSecretValue", statement.get("Action").asText(), policy::toString);
         assertEquals(db.masterUserSecret().secretArn(), statement.get("Resource").asText(), policy::toString);
         assertFalse(statement.has("Condition") || statement.has("NotResource"));
+        // status shows the statement as IAM has it.
+        JsonNode status = CliContractTest.oneJsonDocument(cli.run("--config", config.toString(), "status", "--output", "json").out());
+        assertEquals("secretsmanager:GetSecretValue on " + db.masterUserSecret().secretArn(),
+                status.get("outputs").get("iam.policy.db-secret").asText(), status::toString);
     }
 
     private String password() throws Exception {

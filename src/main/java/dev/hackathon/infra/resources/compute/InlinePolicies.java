@@ -164,8 +164,11 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
                 .policyDocument(PolicyDocuments.toJson(p.document())));
     }
 
+    /** {@code status} shows what each policy allows, as IAM has it: {@code iam.policy.<name>}. */
+    public static final String OUTPUT_PREFIX = "iam.policy.";
+
     private static Observed observed(Policy p) {
         return new Observed("iam-inline-policy/" + p.policyName(), p.roleName() + "/" + p.policyName(), "available",
-                Map.of(), p);
+                Map.of(), Map.of(OUTPUT_PREFIX + p.policyName(), PolicyDocuments.summary(p.document())), p);
     }
 }

@@ -92,6 +92,21 @@ public final class PolicyDocuments {
         return doc;
     }
 
+    /** One line per Allow statement: "action, action on resource, resource", statements joined by "; ". */
+    public static String summary(JsonNode document) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : list(document.get("Statement"))) {
+            if ("Allow".equals(s.path("Effect").asText())) {
+                List<String> actions = new ArrayList<>();
+                List<String> resources = new ArrayList<>();
+                list(s.get("Action")).forEach(a -> actions.add(a.asText()));
+                list(s.get("Resource")).forEach(r -> resources.add(r.asText()));
+                out.add(String.join(", ", actions) + " on " + String.join(", ", resources));
+            }
+        }
+        return String.join("; ", out);
+    }
+
     public static boolean sameMeaning(JsonNode a, JsonNode b) {
         return canonical(a).equals(canonical(b));
     }
