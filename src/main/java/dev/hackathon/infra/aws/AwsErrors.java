@@ -51,7 +51,11 @@ public final class AwsErrors {
         return c != null && CREDENTIAL_CODES.contains(c);
     }
 
-    /** The service's message for a service error; the exception's first line for anything else. */
+    /**
+     * The service's message for a service error; for one whose answer did not parse (no code, no
+     * message: a proxy's HTML page) the service and HTTP status; the exception's first line for
+     * anything else; never a bare exception class name.
+     */
     public static String message(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null
@@ -59,9 +63,30 @@ public final class AwsErrors {
                 return ase.awsErrorDetails().errorMessage();
             }
         }
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException ase && code(ase) == null) {
+                String service = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().serviceName();
+                return (service == null ? "AWS" : service) + " answered HTTP " + ase.statusCode()
+                        + " with no error code (the answer could not be read); try again";
+            }
+        }
+        return firstLine(e);
     }
+
+    /** A readable first line of any exception: its message, or one that says it had none. */
+    public static String firstLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank()) {
+                return m.lines().findFirst().orElse(m);
+            }
+        }
+        return UNEXPECTED;
+    }
+
+    /** For an exception that says nothing about itself (its type is only shown with --verbose). */
+    public static final String UNEXPECTED = "an unexpected internal error with no message; run again with --verbose"
+            + " for the details";
 
     /** {@link #describe(Throwable, String)} without a profile to name. */
     public static String describe(Throwable e) {

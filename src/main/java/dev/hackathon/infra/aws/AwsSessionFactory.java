@@ -97,12 +97,22 @@ public class AwsSessionFactory {
 
     /** ~/.aws/config and ~/.aws/credentials, or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name. */
     protected ProfileFile profileFile() {
-        Path home = Path.of(System.getProperty("user.home"));
+        Path home = home(env);
         ProfileFile.Aggregator files = ProfileFile.aggregator();
         addIfPresent(files, env.get("AWS_CONFIG_FILE"), home.resolve(".aws/config"), ProfileFile.Type.CONFIGURATION);
         addIfPresent(files, env.get("AWS_SHARED_CREDENTIALS_FILE"), home.resolve(".aws/credentials"),
                 ProfileFile.Type.CREDENTIALS);
         return files.build();
+    }
+
+    /**
+     * The home directory the AWS CLI and the SDK use: {@code $HOME} first, then {@code user.home}
+     * (they differ under sudo, in CI containers and in a test's temporary home; reading another
+     * ~/.aws/config than the SDK's SSO token cache belongs to would leave an SSO profile without credentials).
+     */
+    static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 
     private static void addIfPresent(ProfileFile.Aggregator files, String named, Path fallback, ProfileFile.Type type) {

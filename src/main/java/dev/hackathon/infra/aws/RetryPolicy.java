@@ -122,7 +122,9 @@ public final class RetryPolicy {
     /** Errors after which the request may or may not have run: server errors and lost connections. */
     public static boolean mayHaveExecuted(Throwable e) {
         if (e instanceof AwsServiceException a) {
-            return a.statusCode() >= 500 || TRANSIENT.contains(AwsErrors.code(a));
+            // An error without a code (a body that did not parse) has only its status to go by.
+            String code = AwsErrors.code(a);
+            return a.statusCode() >= 500 || (code != null && TRANSIENT.contains(code));
         }
         if (e instanceof SdkServiceException s) {
             return s.statusCode() >= 500;

@@ -126,7 +126,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
         while (last.getCause() != null && last.getCause() != last) {
             last = last.getCause();
         }
-        return last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+        return AwsErrors.firstLine(last);
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -6,5 +6,7 @@ public interface ErrorDescriber {
 
     String describe(Throwable error);
 
-    ErrorDescriber PLAIN = e -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** The message; one that says there was none rather than the bare exception type. */
+    ErrorDescriber PLAIN = e -> e.getMessage() == null || e.getMessage().isBlank()
+            ? "an unexpected internal error with no message; run again with --verbose for the details" : e.getMessage();
 }

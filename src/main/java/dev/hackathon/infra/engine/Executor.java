@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Executor {
 
+    /** How long a resource made by a create whose answer was lost may be missing from tag-filtered listings. */
+    static final Duration LISTING_LAG = Duration.ofSeconds(30);
+
     private final Clock clock;
     private final RunSettings settings;
     private final RunListener listener;
@@ -149,6 +152,8 @@ public final class Executor {
         boolean replacing;
         /** A second resource carrying a key that another one already has (a lost create's twin). */
         boolean duplicate;
+        /** The last create failed in a way it may still have run (a lost answer): when it ended. */
+        long createMayHaveRunAt = -1;
 
         Item(String id, String key, ResourceKind<?> kind, Node node, Observed target, Mode mode) {
             this.id = id;
@@ -334,9 +339,7 @@ public final class Executor {
                     }
                     if (current == null && lookUp) {
                         // The last create may have succeeded with its answer lost: look by tag.
-                        Observed found = item.kind.discover(discovery).stream()
-                                .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
-                                .findFirst().orElse(null);
+                        Observed found = lookUp(item);
                         if (found != null) {
                             // Made by this run's lost create, maybe only half (a group whose rules
                             // never got added): from here on it is an existing resource to converge.
@@ -372,6 +375,24 @@ public final class Executor {
                     completions.add(new Completion(item, null, Outcome.ERROR, null, null, e, step));
                 }
             });
+        }
+
+        /**
+         * The key's resource by tag. After a create that may have run, tag-filtered listings may
+         * not show the new resource for a while (eventual consistency): keep looking for
+         * {@link #LISTING_LAG} after that create before concluding it never ran, rather than make a twin.
+         */
+        Observed lookUp(Item item) throws InterruptedException {
+            for (int attempt = 1; ; attempt++) {
+                Observed found = item.kind.discover(discovery).stream()
+                        .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
+                        .findFirst().orElse(null);
+                if (found != null || item.createMayHaveRunAt < 0
+                        || clock.nowMillis() - item.createMayHaveRunAt >= LISTING_LAG.toMillis()) {
+                    return found;
+                }
+                clock.sleep(settings.backoff().delay(attempt));
+            }
         }
 
         void startDelete(Item item) {
@@ -480,6 +501,9 @@ public final class Executor {
                 item.firstErrorAt = now;
             }
             long limit = window.toMillis();
+            if (item.phase == Phase.CREATE) {
+                item.createMayHaveRunAt = passing.isZero() ? -1 : now;
+            }
             if (item.phase == Phase.DELETE) {
                 limit = Math.min(limit, startedAt + settings.deleteTimeout().toMillis() - item.firstErrorAt);
             }

@@ -22,7 +22,7 @@ public final class DataTier {
     public static final String DB_SUBNET_GROUP = "db-subnet-group/main";
     public static final String DB = "db/main";
     public static final String CACHE_SUBNET_GROUP = "cache-subnet-group/main";
-    public static final String CACHE = "cache/main";
+    public static final String CACHE = ReplicationGroups.MAIN;
 
     private DataTier() {
     }

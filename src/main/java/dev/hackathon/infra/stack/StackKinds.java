@@ -3,7 +3,9 @@ package dev.hackathon.infra.stack;
 import java.util.List;
 
 import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.engine.Clock;
 import dev.hackathon.infra.engine.ResourceKind;
+import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.resources.dns.AliasRecords;
@@ -81,18 +83,27 @@ public final class StackKinds {
      * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
-        this(aws, owner, dbDelete, profile, null, StackConfig.Dns.DEFAULT);
+        this(aws, owner, dbDelete, profile, Clock.SYSTEM);
+    }
+
+    /**
+     * {@code clock}: the run's, on which calls naming a just-created id wait for it to be known
+     * ({@link Consistency}).
+     */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock) {
+        this(aws, owner, dbDelete, profile, clock, null, StackConfig.Dns.DEFAULT);
     }
 
     /**
      * {@code lb} and {@code dns}: whether the certificate and DNS kinds read anything. Without
      * {@code certificateArn: auto} and a {@code dns.zone} they cost no call and build no client.
      */
-    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile,
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock,
                       StackConfig.LoadBalancer lb, StackConfig.Dns dns) {
         // Every command on the stack discovers every kind: build their clients side by side.
         aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
-        var ec2 = aws.ec2();
+        Consistency consistency = new Consistency(clock);
+        var ec2 = consistency.ec2(aws.ec2());
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
         internetGateways = new InternetGateways(ec2, owner);
@@ -111,7 +122,7 @@ public final class StackKinds {
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
         cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
         replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
-        var elb = aws.elb();
+        var elb = consistency.elb(aws.elb());
         targetGroups = new TargetGroups(elb, owner);
         loadBalancers = new LoadBalancers(elb, owner, dbDelete.confirmDeletionProtectionOff());
         listeners = new Listeners(elb, owner);

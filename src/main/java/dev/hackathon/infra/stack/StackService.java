@@ -62,7 +62,7 @@ public final class StackService {
         this.confirmDeletionProtectionOff = confirmDeletionProtectionOff;
         this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
-                config.profile(), config.loadBalancer(), config.dns());
+                config.profile(), clock, config.loadBalancer(), config.dns());
         this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.

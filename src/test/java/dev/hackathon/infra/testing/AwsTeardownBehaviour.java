@@ -50,12 +50,11 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
             "stopped");
 
     private final FaultInjector faults;
-    private final Clock clock;
+    /** Null when the {@link AwsBehaviour} layer on the injector already enforces the dependencies. */
     private final AwsSession moto;
 
-    private AwsTeardownBehaviour(FaultInjector faults, Clock clock, AwsSession moto) {
+    private AwsTeardownBehaviour(FaultInjector faults, AwsSession moto) {
         this.faults = faults;
-        this.clock = clock;
         this.moto = moto;
     }
 
@@ -66,13 +65,22 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
         return b;
     }
 
-    /** Only the dependencies moto does not enforce: no lingering, so a run's own errors stand out. */
+    /**
+     * Only the dependencies moto does not enforce: no lingering, so a run's own errors stand out.
+     * The {@link AwsBehaviour} layer (on by default) already includes them; then this only sets the clock.
+     */
     public static AwsTeardownBehaviour enforceDependencies(FaultInjector faults, Clock clock, MotoServer server) {
         faults.clock(clock::nowMillis);
+        return AwsBehaviour.isOn(faults) ? new AwsTeardownBehaviour(faults, null) : refusing(faults, server.endpoint());
+    }
+
+    /** The dependency rules on the injector's own clock; for {@link AwsBehaviour}. */
+    static AwsTeardownBehaviour refusing(FaultInjector faults, java.net.URI server) {
         // Its own session, outside the injector: the rules ask moto while an attempt waits.
-        AwsTeardownBehaviour b = new AwsTeardownBehaviour(faults, clock,
+        AwsTeardownBehaviour b = new AwsTeardownBehaviour(faults,
                 MotoExtension.session(server, new RecordingInterceptor(), new FaultInjector()));
         b.refuseWhileInUse();
+        faults.rules().forEach(FaultInjector.Rule::standing);
         return b;
     }
 
@@ -88,7 +96,7 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
 
     private void lingerAfterDeletes() {
         faults.afterSuccess("ec2:DeleteNatGateway", r -> {
-            long t = clock.nowMillis();
+            long t = faults.now();
             refuse(t, NAT_GATEWAY, "ec2:DeleteSubnet", "DependencyViolation", SUBNET_IN_USE);
             refuse(t, NAT_GATEWAY, "ec2:DetachInternetGateway", "DependencyViolation", MAPPED);
             refuse(t, ADDRESS_IN_USE, "ec2:ReleaseAddress", "InvalidIPAddress.InUse", "Address is in use.");
@@ -96,7 +104,7 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
                     .error("AuthFailure", 400, "You do not have permission to access the specified resource.");
         });
         faults.afterSuccess("elasticloadbalancingv2:DeleteLoadBalancer", r -> {
-            long t = clock.nowMillis();
+            long t = faults.now();
             refuse(t, LOAD_BALANCER, "ec2:DeleteSubnet", "DependencyViolation", SUBNET_IN_USE);
             refuse(t, LOAD_BALANCER, "ec2:DeleteSecurityGroup", "DependencyViolation", GROUP_IN_USE);
             refuse(t, LOAD_BALANCER, "ec2:DetachInternetGateway", "DependencyViolation", MAPPED);
@@ -110,7 +118,7 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
     /** A deleting database or cache: its subnet group, the security groups and the subnets. */
     private void holdsItsSubnetGroup(String delete, Duration window, String deleteSubnetGroup, String code, String message) {
         faults.afterSuccess(delete, r -> {
-            long t = clock.nowMillis();
+            long t = faults.now();
             refuse(t, window, deleteSubnetGroup, code, message);
             refuse(t, window, "ec2:DeleteSecurityGroup", "DependencyViolation", GROUP_IN_USE);
             refuse(t, window, "ec2:DeleteSubnet", "DependencyViolation", SUBNET_IN_USE);
@@ -148,6 +156,8 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
 
     @Override
     public void close() {
-        moto.close();
+        if (moto != null) {
+            moto.close();
+        }
     }
 }

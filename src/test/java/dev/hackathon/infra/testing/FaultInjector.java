@@ -9,12 +9,15 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -71,14 +74,16 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
 
-    public enum Kind { ERROR, THROTTLE, LOST_RESPONSE }
+    public enum Kind { ERROR, THROTTLE, LOST_RESPONSE,
+        /** An error whose body does not parse (an HTML page from a proxy or load balancer): the SDK finds no code. */
+        UNPARSABLE }
 
     /**
      * A fault that was injected. {@code serverResponse} is what the server really answered,
      * for a lost response (e.g. to find the resource it created), else null.
      */
     public record Injected(String service, String operation, Kind kind, String errorCode, int status,
-                           long atMillis, String serverResponse) {
+                           long atMillis, String serverResponse, boolean byLayer) {
 
         public String name() {
             return service + ":" + operation;
@@ -105,7 +110,11 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     private final long id = IDS.incrementAndGet();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
+    private final List<Rewriter> rewriters = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Injected>> injectionListeners = new CopyOnWriteArrayList<>();
+    private volatile Object behaviour;
     private final List<Injected> injected = new ArrayList<>();
+    private final List<Injected> byLayer = new ArrayList<>();
     private Random random;
     private volatile LongSupplier clock = System::currentTimeMillis;
 
@@ -128,6 +137,11 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     public FaultInjector clock(LongSupplier nowMillis) {
         this.clock = nowMillis;
         return this;
+    }
+
+    /** Now on the injector's clock. */
+    public long now() {
+        return clock.getAsLong();
     }
 
     /** A new rule for {@code "[service:]Operation"}, {@code "[service:]Prefix*"} or {@code "*"}; set its kind next. */
@@ -156,11 +170,31 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         return List.copyOf(rules);
     }
 
+    /** Removes the rules a test added; the {@link Rule#standing() standing} rules of the behaviour layer stay. */
     public void clearRules() {
-        rules.clear();
+        rules.removeIf(r -> !r.standing);
     }
 
-    /** Every fault injected so far, in order. */
+    /** Rules, observers, rewriters and the behaviour layer: back to plain moto. */
+    public void forgetAll() {
+        rules.clear();
+        observers.clear();
+        rewriters.clear();
+        injectionListeners.clear();
+        behaviour = null;
+    }
+
+    /**
+     * The faults the {@link AwsBehaviour} layer answered on this operation ({@code "ec2:RunInstances"}):
+     * calls a test counts that never reached moto.
+     */
+    public int layerInjectedCount(String operation) {
+        synchronized (injected) {
+            return (int) byLayer.stream().filter(i -> i.name().equalsIgnoreCase(operation)).count();
+        }
+    }
+
+    /** Every fault a test injected so far, in order (the behaviour layer's are apart: {@link #layerInjectedCount}). */
     public List<Injected> injected() {
         synchronized (injected) {
             return List.copyOf(injected);
@@ -181,6 +215,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     public void clearInjected() {
         synchronized (injected) {
             injected.clear();
+            byLayer.clear();
         }
     }
 
@@ -189,7 +224,8 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         SdkHttpRequest request = context.httpRequest();
         String service = RecordingInterceptor.serviceName(attributes);
         String operation = RecordingInterceptor.operationName(attributes);
-        if (rules.stream().noneMatch(r -> r.matches(service, operation))) {
+        SdkRequest sdkRequest = context.request();
+        if (rules.stream().noneMatch(r -> r.matches(service, operation) && r.route.test(sdkRequest))) {
             return request;
         }
         if (!isLoopbackHost(request.host())) {
@@ -239,10 +275,16 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
             }
             r.fired++;
             Fault f = r.fault(protocol);
+            Injected i = new Injected(service, operation, kind, f.code(), f.status(), now,
+                    kind == Kind.LOST_RESPONSE ? serverResponse : null, r.standing);
             synchronized (injected) {
-                injected.add(new Injected(service, operation, kind, f.code(), f.status(), now,
-                        kind == Kind.LOST_RESPONSE ? serverResponse : null));
+                if (!r.standing) {
+                    injected.add(i);
+                } else {
+                    byLayer.add(i);
+                }
             }
+            injectionListeners.forEach(l -> l.accept(i));
             return f;
         }
         return null;
@@ -306,18 +348,69 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         return null;
     }
 
+    /** Tells {@code listener} of every fault as it is injected (on the proxy's thread). */
+    public FaultInjector onInjected(Consumer<Injected> listener) {
+        injectionListeners.add(listener);
+        return this;
+    }
+
+    /** The AWS behaviour layer installed on this injector, or null (see {@link AwsBehaviour}). */
+    public Object behaviour() {
+        return behaviour;
+    }
+
+    void behaviour(Object b) {
+        this.behaviour = b;
+    }
+
+    /**
+     * Runs {@code action} with request and answer after every successful call matching the
+     * pattern, on the calling thread: what a behaviour needs to learn the ids a create made.
+     */
+    public FaultInjector afterAnswer(String operationPattern, BiConsumer<SdkRequest, SdkResponse> action) {
+        observers.add(new Observer(OperationPattern.parse(operationPattern), action));
+        return this;
+    }
+
+    /**
+     * Replaces the answer of every successful call matching the pattern by what {@code rewrite}
+     * returns (the unmarshalled response, before the caller sees it): a state moto does not
+     * model (a cache still "creating"), a resource not yet listed.
+     */
+    public FaultInjector rewriteAnswer(String operationPattern, BiFunction<SdkRequest, SdkResponse, SdkResponse> rewrite) {
+        rewriters.add(new Rewriter(OperationPattern.parse(operationPattern), rewrite));
+        return this;
+    }
+
+    private record Rewriter(OperationPattern pattern, BiFunction<SdkRequest, SdkResponse, SdkResponse> rewrite) {
+    }
+
+    @Override
+    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        SdkResponse response = context.response();
+        if (rewriters.isEmpty()) {
+            return response;
+        }
+        String service = RecordingInterceptor.serviceName(attributes);
+        String operation = RecordingInterceptor.operationName(attributes);
+        for (Rewriter r : rewriters) {
+            if (r.pattern().matches(service, operation)) {
+                response = r.rewrite().apply(context.request(), response);
+            }
+        }
+        return response;
+    }
+
     /**
      * Runs {@code action} with the request after every successful call matching the pattern,
      * on the calling thread, at the time of the injector's clock: what a test needs to make
      * AWS react to a call (a deleted NAT gateway holding its subnet for a while afterwards).
      */
     public FaultInjector afterSuccess(String operationPattern, Consumer<SdkRequest> action) {
-        OperationPattern p = OperationPattern.parse(operationPattern);
-        observers.add(new Observer(p, action));
-        return this;
+        return afterAnswer(operationPattern, (request, response) -> action.accept(request));
     }
 
-    private record Observer(OperationPattern pattern, Consumer<SdkRequest> action) {
+    private record Observer(OperationPattern pattern, BiConsumer<SdkRequest, SdkResponse> action) {
     }
 
     @Override
@@ -326,7 +419,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         String operation = RecordingInterceptor.operationName(attributes);
         for (Observer o : observers) {
             if (o.pattern().matches(service, operation)) {
-                o.action().accept(context.request());
+                o.action().accept(context.request(), context.response());
             }
         }
     }
@@ -345,6 +438,8 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         private volatile long untilMillis = Long.MAX_VALUE;
         private volatile int fired;
         private volatile Predicate<String> condition = body -> true;
+        private volatile Predicate<SdkRequest> route = request -> true;
+        private volatile boolean standing;
 
         private Rule(String pattern) {
             this.pattern = OperationPattern.parse(pattern);
@@ -361,6 +456,31 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
          */
         public Rule when(Predicate<String> requestBody) {
             this.condition = requestBody;
+            return this;
+        }
+
+        /**
+         * Route a call through the proxy (where {@link #when} is asked per attempt) only if its
+         * request passes this test: a rule on every EC2 call that names a just-created id
+         * then costs nothing for the calls that name none.
+         */
+        public Rule routeIf(Predicate<SdkRequest> request) {
+            this.route = request;
+            return this;
+        }
+
+        /** Part of how AWS behaves ({@link AwsBehaviour}): kept by {@link FaultInjector#clearRules()}. */
+        public Rule standing() {
+            this.standing = true;
+            return this;
+        }
+
+        /** Fail with this HTTP status and a body that does not parse, without executing the call. */
+        public Rule unparsable(int httpStatus) {
+            this.code = "(none)";
+            this.status = httpStatus;
+            this.message = "<html><body><h1>" + httpStatus + " Bad Gateway</h1></body></html>";
+            this.kind = Kind.UNPARSABLE;
             return this;
         }
 
@@ -459,7 +579,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
                         case "json" -> "InternalServerError";
                         default -> "InternalFailure";
                     };
-                    case ERROR -> "InternalFailure";
+                    case ERROR, UNPARSABLE -> "InternalFailure";
                 };
             }
             return new Fault(kind, c, status, message);

@@ -200,6 +200,11 @@ final class FaultProxy {
         String requestId = UUID.randomUUID().toString();
         String code = fault.code();
         String message = fault.message();
+        if (fault.kind() == FaultInjector.Kind.UNPARSABLE) {
+            send(exchange, fault.status(), Map.of("Content-Type", List.of("text/html")),
+                    message.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         switch (protocol == null ? "query" : protocol) {
             case "ec2" -> send(exchange, fault.status(), Map.of("Content-Type", List.of("text/xml;charset=UTF-8")),
                     ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + xml(code)

@@ -20,7 +20,8 @@ import software.amazon.awssdk.regions.Region;
  * <li>Resolves parameters of type {@link AwsSession} (pointed at moto, static credentials
  *     {@code test/test}, region {@link #REGION}), {@link RecordingInterceptor},
  *     {@link FaultInjector} (seed 42, no rules: calls go straight to moto until a rule names
- *     them) and {@link MotoServer}. Session, recorder and injector are created once per test
+ *     them, except the {@link AwsBehaviour} layer's, on unless the class says
+ *     {@code @WithMoto(awsBehaviour = false)}) and {@link MotoServer}. Session, recorder and injector are created once per test
  *     (shared by its {@code @BeforeEach} methods and the test itself; the session's
  *     interceptors are that injector and that recorder) and closed after it.</li>
  * </ul>
@@ -37,6 +38,7 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
     @Override
     public void beforeAll(ExtensionContext context) {
         MotoServer.get().reset();
+        CacheStates.forget(MotoServer.get().endpoint());
     }
 
     @Override
@@ -52,7 +54,8 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
         if (type == MotoServer.class) {
             return MotoServer.get();
         }
-        Fixture f = context.getStore(NS).getOrComputeIfAbsent(Fixture.class, k -> new Fixture(MotoServer.get()), Fixture.class);
+        Fixture f = context.getStore(NS).getOrComputeIfAbsent(Fixture.class,
+                k -> new Fixture(MotoServer.get(), awsBehaviour(context)), Fixture.class);
         if (type == AwsSession.class) {
             return f.session;
         }
@@ -61,9 +64,19 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
 
     /** A fresh session at moto for one test (or one class, for {@code @BeforeAll} parameters). */
     public static AwsSession session(MotoServer server, RecordingInterceptor recorder, FaultInjector faults) {
-        return new AwsSession(REGION, server.endpoint(),
+        return session(server.endpoint(), recorder, faults);
+    }
+
+    static AwsSession session(java.net.URI server, RecordingInterceptor recorder, FaultInjector faults) {
+        return new AwsSession(REGION, server,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 List.of(faults, recorder));
+    }
+
+    /** The test class's {@link WithMoto#awsBehaviour()}: true unless it studies moto itself. */
+    private static boolean awsBehaviour(ExtensionContext context) {
+        WithMoto w = context.getRequiredTestClass().getAnnotation(WithMoto.class);
+        return w == null || w.awsBehaviour();
     }
 
     /** Closed by JUnit when the test's (or class's) store closes. */
@@ -71,14 +84,19 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
         final RecordingInterceptor recorder = new RecordingInterceptor();
         final FaultInjector faults = new FaultInjector();
         final AwsSession session;
+        final AwsBehaviour behaviour;
 
-        Fixture(MotoServer server) {
+        Fixture(MotoServer server, boolean awsBehaviour) {
             this.session = session(server, recorder, faults);
+            this.behaviour = awsBehaviour ? AwsBehaviour.install(faults, server.endpoint(), Thread.currentThread()) : null;
         }
 
         @Override
         public void close() {
             session.close();
+            if (behaviour != null) {
+                behaviour.close();
+            }
             faults.close();
         }
     }

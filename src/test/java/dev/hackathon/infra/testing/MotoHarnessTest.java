@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /** The harness itself, end to end through the real SDK: moto, its patches, the recorder, the fault injector. */
-@WithMoto
+// Studies moto itself (what it answers, which gaps the patches fill): plain moto, no AWS behaviour layer.
+@WithMoto(awsBehaviour = false)
 @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... overloads (tags, filters) are generic varargs
 class MotoHarnessTest {
 

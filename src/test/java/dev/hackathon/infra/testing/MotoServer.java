@@ -78,7 +78,9 @@ public final class MotoServer {
     /** POST /moto-api/reset: drops every resource of every service and account. */
     public void reset() {
         try {
-            HttpURLConnection c = open("/moto-api/reset", 10_000);
+            // A reset drops every resource the last class made: on a loaded 2-core machine that
+            // can take longer than one call should.
+            HttpURLConnection c = open("/moto-api/reset", 60_000);
             c.setRequestMethod("POST");
             c.setDoOutput(true);
             c.getOutputStream().close();

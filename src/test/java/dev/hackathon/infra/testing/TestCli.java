@@ -58,14 +58,18 @@ public final class TestCli {
     private boolean interactive;
     private String stdin = "";
     private boolean profileCredentials;
+    private AwsBehaviour behaviour;
 
     /** {@code moto} null: only {@link #runRaw} without an endpoint (help, usage errors). */
     public TestCli(MotoServer moto) {
-        this.endpoint = moto == null ? null : moto.endpoint();
+        this(moto == null ? null : moto.endpoint());
     }
 
     private TestCli(URI endpoint) {
         this.endpoint = endpoint;
+        // The layer's windows follow the run's clock, also one a test sets later.
+        faults.clock(() -> clock.nowMillis());
+        this.behaviour = endpoint == null ? null : AwsBehaviour.install(faults, endpoint);
     }
 
     /** Against a moto this JVM did not start (scripts/bench runs one for all its measurements). */
@@ -85,6 +89,19 @@ public final class TestCli {
      */
     public TestCli profileCredentials() {
         this.profileCredentials = true;
+        return this;
+    }
+
+    /**
+     * Without the {@link AwsBehaviour} layer (on by default): only for a test that studies moto
+     * itself, with a comment why. Call before the first run.
+     */
+    public TestCli plainMoto() {
+        if (behaviour != null) {
+            behaviour.close();
+            behaviour = null;
+            faults.forgetAll();
+        }
         return this;
     }
 

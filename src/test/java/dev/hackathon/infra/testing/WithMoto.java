@@ -14,7 +14,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Runs a test class against this JVM's moto server ({@link MotoServer}), reset before the
  * class, and lets test methods take an {@code AwsSession}, its {@link RecordingInterceptor}
- * and its {@link FaultInjector} as parameters (see {@link MotoExtension}).
+ * and its {@link FaultInjector} as parameters (see {@link MotoExtension}), with AWS's own
+ * behaviour layered over moto's ({@link AwsBehaviour}) unless {@link #awsBehaviour()} is false.
  *
  * <p>Tagged {@code moto} (exclude with {@code -DexcludedGroups=moto}); holds the {@code moto}
  * resource lock, so classes that share the server never run at the same time even if
@@ -28,4 +29,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(MotoExtension.LOCK)
 @Tag("moto")
 public @interface WithMoto {
+
+    /**
+     * The {@link AwsBehaviour} layer on the test's injector (eventual consistency, cache states,
+     * IAM and ELB lag, dependencies moto does not enforce). Only a test that studies moto itself
+     * may turn it off, with a comment why.
+     */
+    boolean awsBehaviour() default true;
 }

@@ -26,6 +26,7 @@ import dev.hackathon.infra.engine.Observed;
 import dev.hackathon.infra.engine.Phase;
 import dev.hackathon.infra.engine.Readiness;
 import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.network.Ec2Kind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -56,7 +57,7 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
 public final class Instances extends Ec2Kind<Instances.Spec> {
 
     /** Real AWS refuses a just-created instance profile for several seconds. */
-    public static final Duration PROFILE_PROPAGATION = Duration.ofMinutes(2);
+    public static final Duration PROFILE_PROPAGATION = Consistency.IAM_PROPAGATION;
     /** ModifyInstanceAttribute(instanceType) is refused until a stop has finished. */
     public static final Duration STOP_WINDOW = Duration.ofMinutes(10);
 
@@ -292,22 +293,13 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
             // first (moto ignores the ClientToken that makes this safe on AWS).
             return LOST_ANSWER;
         }
-        if (profileNotYetUsable(error)) {
+        if (Consistency.profileNotYetUsable(error)) {
             return PROFILE_PROPAGATION;
         }
         if (AwsErrors.hasCode(error, "IncorrectInstanceState")) {
             return STOP_WINDOW;
         }
         return Duration.ZERO;
-    }
-
-    /** RunInstances (or an association) naming a just-created profile: "Invalid IAM Instance Profile name". */
-    static boolean profileNotYetUsable(Throwable error) {
-        if (!AwsErrors.hasCode(error, "InvalidParameterValue")) {
-            return false;
-        }
-        String message = AwsErrors.describe(error);
-        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("invalid iam instance profile");
     }
 
     /** The command that opens a shell on the instance. */

@@ -48,7 +48,10 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
     public record CacheGroup(ReplicationGroup group, Set<String> securityGroupIds) {
     }
 
+    /** The stack's one cache. */
+    public static final String MAIN = "cache/main";
     public static final String OUT_ENDPOINT = "cache.endpoint";
+    private static final String AVAILABLE = "available";
     private static final Duration BUSY_WINDOW = Duration.ofMinutes(30);
 
     private final ElastiCacheClient cache;
@@ -86,7 +89,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
         Map<ReplicationGroup, Map<String, String>> ours = DataApi.ownedByNameThenTags(
                 cache.describeReplicationGroupsPaginator(r -> { }).replicationGroups().stream(),
                 ReplicationGroup::replicationGroupId, prefix,
-                g -> DataApi.fromCache(cache.listTagsForResource(r -> r.resourceName(g.arn())).tagList()), owner);
+                this::tagsOf, owner);
         if (ours.isEmpty()) {
             return List.of();
         }
@@ -98,6 +101,24 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
         List<Observed> out = new ArrayList<>();
         ours.forEach((g, tags) -> out.add(observed(new CacheGroup(g, groupsByReplicationGroup.get(g.replicationGroupId())), tags)));
         return out;
+    }
+
+    /**
+     * A group's tags, or, while it is not {@code available} (creating, modifying, deleting:
+     * ElastiCache then refuses every tag call with InvalidReplicationGroupState), what its name
+     * says: the id derived from our key is ours (the tags are confirmed once it is available);
+     * any other is left out until then. So one busy group never makes discovery fail.
+     */
+    private Map<String, String> tagsOf(ReplicationGroup g) {
+        try {
+            return DataApi.fromCache(cache.listTagsForResource(r -> r.resourceName(g.arn())).tagList());
+        } catch (RuntimeException e) {
+            if (!AwsErrors.hasCode(e, "InvalidReplicationGroupState", "InvalidCacheClusterState")) {
+                throw e;
+            }
+            return g.replicationGroupId().equals(owner.name(MAIN))
+                    ? Map.of(Ownership.STACK_TAG, owner.stack(), Ownership.KEY_TAG, MAIN) : Map.of();
+        }
     }
 
     private static List<String> securityGroupIds(CacheCluster c) {
@@ -165,7 +186,10 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
                 out.add(Change.security("securityGroups", new TreeSet<>(c.securityGroupIds()), Set.of(want)));
             }
         }
-        out.addAll(TagDrift.diff(actual.tags(), ctx.tags(key)));
+        if (AVAILABLE.equals(g.status())) {
+            // Only then are its tags known (and repairable): tag calls are refused in every other state.
+            out.addAll(TagDrift.diff(actual.tags(), ctx.tags(key)));
+        }
         return out;
     }
 
@@ -200,7 +224,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
         if (modify) {
             g = cache.modifyReplicationGroup(m.build()).replicationGroup();
         }
-        if (TagDrift.anyTags(changes)) {
+        if (TagDrift.anyTags(changes) && AVAILABLE.equals(c.group().status())) {
             String arn = c.group().arn();
             cache.addTagsToResource(r -> r.resourceName(arn).tags(DataApi.cache(key, ctx)));
         }
@@ -220,7 +244,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
     public Readiness readiness(Observed o) {
         String s = o.state() == null ? "" : o.state();
         return switch (s) {
-            case "available" -> Readiness.READY;
+            case AVAILABLE -> Readiness.READY;
             case "create-failed", "deleting" -> Readiness.FAILED;
             default -> Readiness.PENDING; // creating, modifying, snapshotting
         };

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -19,6 +20,7 @@ import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
@@ -65,14 +67,17 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
 
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        RouteTable t = ec2.createRouteTable(r -> r.vpcId(ctx.id(spec.vpcKey()))
+        String vpc = ctx.id(spec.vpcKey());
+        // The token (with the VPC: a new VPC after a teardown must not get the old table back)
+        // makes a retried call return the first table on AWS.
+        RouteTable t = ec2.createRouteTable(r -> r.vpcId(vpc).clientToken(owner.clientToken(key, vpc))
                 .tagSpecifications(tagSpec(ResourceType.ROUTE_TABLE, key, ctx))).routeTable();
         String target = spec.defaultRouteKey() == null ? null : ctx.id(spec.defaultRouteKey());
         if (target != null) {
             createDefaultRoute(t.routeTableId(), target);
         }
         for (String subnetKey : spec.subnetKeys()) {
-            ec2.associateRouteTable(r -> r.routeTableId(t.routeTableId()).subnetId(ctx.id(subnetKey)));
+            associate(t.routeTableId(), ctx.id(subnetKey));
         }
         return observed(t.routeTableId(), "available", t.tags(), t);
     }
@@ -124,8 +129,7 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
         Set<String> haveSubnets = associatedSubnets(t);
         for (String subnet : wantSubnets) {
             if (!haveSubnets.contains(subnet)) {
-                // The subnet may still sit in another of our tables (moved by hand): replace there.
-                ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(subnet));
+                associate(id, subnet);
             }
         }
         repairTags(id, key, changes, ctx);
@@ -145,6 +149,27 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
     @Override
     public Duration retryWindow(Throwable error, Phase phase) {
         return DependencyErrors.retryWindow(error, phase);
+    }
+
+    /**
+     * Associates the subnet with the table. A subnet has one table: if it sits in another (moved
+     * by hand, or the table of an earlier, interrupted run), AssociateRouteTable answers
+     * Resource.AlreadyAssociated and the association is moved with ReplaceRouteTableAssociation.
+     */
+    private void associate(String tableId, String subnetId) {
+        try {
+            ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId));
+        } catch (RuntimeException e) {
+            if (!AwsErrors.hasCode(e, "Resource.AlreadyAssociated")) {
+                throw e;
+            }
+            String association = ec2.describeRouteTables(r -> r.filters(Filter.builder().name("association.subnet-id")
+                            .values(subnetId).build())).routeTables().stream()
+                    .flatMap(t -> t.associations().stream())
+                    .filter(a -> subnetId.equals(a.subnetId()))
+                    .map(RouteTableAssociation::routeTableAssociationId).findFirst().orElseThrow(() -> e);
+            ec2.replaceRouteTableAssociation(r -> r.associationId(association).routeTableId(tableId));
+        }
     }
 
     private void createDefaultRoute(String tableId, String target) {

@@ -26,6 +26,7 @@ import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.engine.VirtualClock;
+import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.data.DbInstances;
 import dev.hackathon.infra.resources.network.Ec2Kind;
@@ -59,6 +60,8 @@ final class EdgeFixture {
     final Graph graph;
     final RunSettings settings;
     final ElasticLoadBalancingV2Client elb;
+    /** The runs' clock, also the one the kinds wait on for a new id to be known. */
+    final VirtualClock clock = new VirtualClock(System.currentTimeMillis());
 
     EdgeFixture(AwsSession aws, StackConfig config) {
         this(aws, config, false);
@@ -68,10 +71,10 @@ final class EdgeFixture {
         this.aws = aws;
         this.config = config;
         this.owner = new Ownership(config.stack());
-        this.kinds = new StackKinds(aws, owner, new DbInstances.DeletePolicy(false, confirmProtected));
+        this.kinds = new StackKinds(aws, owner, new DbInstances.DeletePolicy(false, confirmProtected), null, clock);
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
         String appSubnet = NetworkTier.subnetKey(Tier.APP, 0);
-        nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(aws, owner), appSubnet, appSubnet, NetworkTier.SG_APP));
+        nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(new Consistency(clock).ec2(aws.ec2()), owner), appSubnet, appSubnet, NetworkTier.SG_APP));
         nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         this.graph = new Graph(nodes);
         // As StackService sets them up: transient errors (a lost answer) pass for every kind.
@@ -85,11 +88,11 @@ final class EdgeFixture {
     }
 
     RunResult up() {
-        return new Executor(new VirtualClock(System.currentTimeMillis()), settings, RunListener.NONE).up(graph, discover());
+        return new Executor(clock, settings, RunListener.NONE).up(graph, discover());
     }
 
     RunResult down() {
-        return new Executor(new VirtualClock(System.currentTimeMillis()), settings, RunListener.NONE).down(graph, discover());
+        return new Executor(clock, settings, RunListener.NONE).down(graph, discover());
     }
 
     Plan plan() {
@@ -134,8 +137,9 @@ final class EdgeFixture {
     /** The stand-in for the compute tier's instance. */
     static final class FakeInstances extends Ec2Kind<String> {
 
-        FakeInstances(AwsSession aws, Ownership owner) {
-            super(aws.ec2(), owner);
+        /** {@code ec2}: as the real kinds get it, retrying calls that name a just-created id. */
+        FakeInstances(software.amazon.awssdk.services.ec2.Ec2Client ec2, Ownership owner) {
+            super(ec2, owner);
         }
 
         @Override

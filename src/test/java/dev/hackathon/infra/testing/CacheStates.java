@@ -1,0 +1,156 @@
+package dev.hackathon.infra.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import software.amazon.awssdk.services.elasticache.model.CreateReplicationGroupResponse;
+import software.amazon.awssdk.services.elasticache.model.DeleteReplicationGroupRequest;
+import software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsResponse;
+import software.amazon.awssdk.services.elasticache.model.ModifyReplicationGroupRequest;
+import software.amazon.awssdk.services.elasticache.model.ModifyReplicationGroupResponse;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
+
+/**
+ * ElastiCache replication groups take time and refuse tag calls meanwhile, where moto makes a
+ * group "available" at once and answers every call in every state (design.md §4,
+ * terraform-provider-aws #30444, #33859, #41416):
+ *
+ * <ul>
+ * <li>After CreateReplicationGroup a group is {@code creating}, after ModifyReplicationGroup
+ *     {@code modifying}, for the next {@link #BUSY_DESCRIBES} Describe answers that list it
+ *     (whoever asks: the state is per moto server, so a second command sees the first one's
+ *     group creating) within {@link #CREATING} of the injector's clock; the answers are
+ *     rewritten to say so. After DeleteReplicationGroup it is {@code deleting} until a
+ *     Describe no longer lists it (moto-server.py's patch: one "deleting" sighting, then gone).</li>
+ * <li>ListTagsForResource, AddTagsToResource and RemoveTagsFromResource naming a group (or
+ *     one of its member clusters, {@code <group>-001}) that is not {@code available} answer
+ *     {@code InvalidReplicationGroupState}, "Cluster not in available state to perform
+ *     tagging operations", and are not executed; DeleteReplicationGroup and
+ *     ModifyReplicationGroup of a creating or modifying group answer InvalidReplicationGroupState.</li>
+ * </ul>
+ */
+final class CacheStates {
+
+    static final Duration CREATING = Duration.ofMinutes(3);
+    static final int BUSY_DESCRIBES = 3;
+    static final String NOT_AVAILABLE = "Cluster not in available state to perform tagging operations";
+
+    /** Per moto server: a group's state is what every session at it sees. */
+    private static final Map<URI, Map<String, Busy>> SERVERS = new ConcurrentHashMap<>();
+
+    private static final class Busy {
+        final String state;
+        final long until;
+        int describes;
+
+        Busy(String state, long until, int describes) {
+            this.state = state;
+            this.until = until;
+            this.describes = describes;
+        }
+    }
+
+    private final Map<String, Busy> groups;
+    private final LongSupplier now;
+    private final java.util.function.BooleanSupplier byTool;
+
+    private CacheStates(Map<String, Busy> groups, AwsBehaviour.Lags lags) {
+        this.groups = groups;
+        this.now = lags.now();
+        this.byTool = lags.byTool();
+    }
+
+    /** Forgets every group's state (moto was reset). */
+    static void forget(URI server) {
+        SERVERS.remove(server);
+    }
+
+    static void install(AwsBehaviour.Lags lags, URI server) {
+        FaultInjector faults = lags.faults();
+        LongSupplier now = lags.now();
+        CacheStates c = new CacheStates(SERVERS.computeIfAbsent(server, s -> new ConcurrentHashMap<>()), lags);
+        faults.rewriteAnswer("elasticache:CreateReplicationGroup", (q, a) -> {
+            CreateReplicationGroupResponse r = (CreateReplicationGroupResponse) a;
+            String id = r.replicationGroup().replicationGroupId();
+            c.groups.put(id, new Busy("creating", now.getAsLong() + CREATING.toMillis(), BUSY_DESCRIBES));
+            return r.toBuilder().replicationGroup(r.replicationGroup().toBuilder().status("creating").build()).build();
+        });
+        faults.rewriteAnswer("elasticache:ModifyReplicationGroup", (q, a) -> {
+            ModifyReplicationGroupResponse r = (ModifyReplicationGroupResponse) a;
+            String id = ((ModifyReplicationGroupRequest) q).replicationGroupId();
+            c.groups.put(id, new Busy("modifying", now.getAsLong() + CREATING.toMillis(), BUSY_DESCRIBES));
+            return r.replicationGroup() == null ? r
+                    : r.toBuilder().replicationGroup(r.replicationGroup().toBuilder().status("modifying").build()).build();
+        });
+        faults.afterSuccess("elasticache:DeleteReplicationGroup", q -> c.groups.put(
+                ((DeleteReplicationGroupRequest) q).replicationGroupId(), new Busy("deleting", Long.MAX_VALUE, -1)));
+        faults.rewriteAnswer("elasticache:DescribeReplicationGroups", (q, a) -> c.rewrite(
+                (software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsRequest) q,
+                (DescribeReplicationGroupsResponse) a));
+        // Nor can a group be deleted or modified while it is being created or modified.
+        for (String op : new String[] {"DeleteReplicationGroup", "ModifyReplicationGroup"}) {
+            faults.on("elasticache:" + op).standing()
+                    .routeIf(request -> c.byTool.getAsBoolean())
+                    .when(body -> c.changing(FaultInjector.param(body, "ReplicationGroupId")))
+                    .error("InvalidReplicationGroupState", 400, "Replication group must be in available state");
+        }
+        for (String op : new String[] {"ListTagsForResource", "AddTagsToResource", "RemoveTagsFromResource"}) {
+            faults.on("elasticache:" + op).standing()
+                    .routeIf(request -> c.byTool.getAsBoolean())
+                    .when(body -> c.busy(FaultInjector.param(body, "ResourceName")))
+                    .error("InvalidReplicationGroupState", 400, NOT_AVAILABLE);
+        }
+    }
+
+    private synchronized DescribeReplicationGroupsResponse rewrite(
+            software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsRequest request,
+            DescribeReplicationGroupsResponse answer) {
+        if (!byTool.getAsBoolean()) {
+            return answer; // the test's own look: what moto says
+        }
+        long t = now.getAsLong();
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        java.util.List<ReplicationGroup> out = new java.util.ArrayList<>();
+        for (ReplicationGroup g : answer.replicationGroups()) {
+            listed.add(g.replicationGroupId());
+            Busy b = groups.get(g.replicationGroupId());
+            if (b != null && !b.state.equals("deleting") && (t >= b.until || b.describes <= 0)) {
+                groups.remove(g.replicationGroupId());
+                b = null;
+            }
+            if (b != null && !b.state.equals("deleting")) {
+                b.describes--;
+            }
+            out.add(b == null ? g : g.toBuilder().status(b.state).build());
+        }
+        // A deleting group that a whole listing no longer shows is gone.
+        if (request.replicationGroupId() == null && request.marker() == null && answer.marker() == null) {
+            groups.entrySet().removeIf(e -> e.getValue().state.equals("deleting") && !listed.contains(e.getKey()));
+        }
+        return answer.toBuilder().replicationGroups(out).build();
+    }
+
+    /** Whether the group is creating or modifying (not deleting: a second delete is moto-server.py's to refuse). */
+    private synchronized boolean changing(String id) {
+        Busy b = id == null ? null : groups.get(id);
+        return b != null && !b.state.equals("deleting") && now.getAsLong() < b.until && b.describes > 0;
+    }
+
+    /** Whether an ARN names a group (or a member cluster {@code <group>-NNN}) that is not available. */
+    private synchronized boolean busy(String arn) {
+        if (arn == null) {
+            return false;
+        }
+        String name = arn.substring(arn.lastIndexOf(':') + 1);
+        for (Map.Entry<String, Busy> e : groups.entrySet()) {
+            if (name.equals(e.getKey()) || name.startsWith(e.getKey() + "-0")) {
+                Busy b = e.getValue();
+                return b.state.equals("deleting") || (now.getAsLong() < b.until && b.describes > 0);
+            }
+        }
+        return false;
+    }
+}
