@@ -39,6 +39,18 @@ Patches (all state lives in moto's backend objects, so POST /moto-api/reset clea
 5. RDS ModifyDBSubnetGroup (moto: answers success but drops the group from its backend,
    so it is gone from every later Describe). Now it changes the subnets (and description)
    in place and keeps the group, as AWS does; DBSubnetGroupNotFoundFault when absent.
+6. RDS DescribeOrderableDBInstanceOptions for postgres (moto: only Aurora PostgreSQL and
+   Neptune, so every postgres class looked unorderable). Answers a small catalogue: the
+   current minor versions of PostgreSQL 15-17 with the burstable and general-purpose classes
+   this tool is used with, orderable in every zone of the Region, filtered by
+   DBInstanceClass and EngineVersion (exact, as AWS matches it).
+7. Bedrock GetFoundationModel, GetFoundationModelAvailability and GetInferenceProfile
+   (moto: not implemented). A small catalogue of foundation models (each in every Region;
+   some, like the newer Claude models, invocable through an inference profile only) and the
+   cross-Region inference profiles (us., eu., apac. by the Region's geography, global.) in
+   front of them; an unknown id answers ResourceNotFoundException (HTTP 404), as AWS does.
+   Access is granted to every model (AUTHORIZED / AVAILABLE): tests that need a refusal
+   rewrite the answer in the test, as AWS decides it per account.
 """
 
 import argparse
@@ -228,6 +240,133 @@ def patch_iam():
     IamResponse.list_instance_profile_tags = list_instance_profile_tags_response
 
 
+POSTGRES_VERSIONS = ["15.8", "15.10", "16.4", "16.6", "17.2"]
+POSTGRES_CLASSES = ["db.t3.micro", "db.t3.small", "db.t3.medium", "db.t4g.micro", "db.t4g.small",
+                    "db.t4g.medium", "db.t4g.large", "db.m6g.large", "db.m7g.large", "db.r6g.large", "db.r7g.large"]
+
+
+def patch_rds_orderable():
+    from moto.core.responses import ActionResult, PaginatedResult
+    from moto.ec2.models import ec2_backends
+    from moto.rds.responses import RDSResponse
+
+    original = RDSResponse.describe_orderable_db_instance_options
+
+    # --- 6. postgres orderable options ----------------------------------------------
+    def describe_orderable_db_instance_options(self):
+        if self.params.get("Engine") != "postgres":
+            return original(self)
+        version = self.params.get("EngineVersion")
+        klass = self.params.get("DBInstanceClass")
+        zones = [z.name for z in ec2_backends[self.current_account][self.region].describe_availability_zones()]
+        options = [
+            {
+                "Engine": "postgres",
+                "EngineVersion": v,
+                "DBInstanceClass": c,
+                "LicenseModel": "postgresql-license",
+                "AvailabilityZones": [{"Name": z} for z in zones],
+                "MultiAZCapable": True,
+                "ReadReplicaCapable": True,
+                "Vpc": True,
+                "SupportsStorageEncryption": True,
+                "StorageType": "gp3",
+            }
+            for v in POSTGRES_VERSIONS for c in POSTGRES_CLASSES
+            if (not version or v == version) and (not klass or c == klass)
+        ]
+        return PaginatedResult({"OrderableDBInstanceOptions": options})
+
+    RDSResponse.describe_orderable_db_instance_options = describe_orderable_db_instance_options
+
+
+# (model id, invocable on demand); each in every Region.
+BEDROCK_MODELS = [
+    ("anthropic.claude-3-haiku-20240307-v1:0", True),
+    ("anthropic.claude-3-sonnet-20240229-v1:0", True),
+    ("anthropic.claude-3-5-sonnet-20240620-v1:0", True),
+    ("anthropic.claude-3-5-haiku-20241022-v1:0", False),
+    ("anthropic.claude-3-7-sonnet-20250219-v1:0", False),
+    ("anthropic.claude-sonnet-4-20250514-v1:0", False),
+    ("amazon.titan-text-express-v1", True),
+    ("amazon.titan-embed-text-v2:0", True),
+    ("amazon.nova-lite-v1:0", True),
+    ("amazon.nova-pro-v1:0", True),
+    ("meta.llama3-8b-instruct-v1:0", True),
+    ("cohere.command-r-v1:0", True),
+]
+# Inference profile prefix -> the Region prefixes whose geography it covers ("" = any).
+BEDROCK_GEOGRAPHIES = {"us": ("us-",), "eu": ("eu-",), "apac": ("ap-",), "global": ("",)}
+
+
+def patch_bedrock():
+    import json
+    from urllib.parse import unquote
+
+    from moto.bedrock import exceptions as b_exc
+    from moto.bedrock.responses import BedrockResponse
+
+    class NotFound(b_exc.BedrockClientError):
+        code = 404
+
+        def __init__(self, msg):
+            super().__init__("ResourceNotFoundException", msg)
+
+    models = dict(BEDROCK_MODELS)
+
+    def model_arn(self, model_id):
+        return f"arn:aws:bedrock:{self.region}::foundation-model/{model_id}"
+
+    def model_or_404(self, model_id):
+        if model_id not in models:
+            raise NotFound(f"Could not resolve the foundation model from the provided model identifier: {model_id}")
+        return model_id
+
+    # --- 7. GetFoundationModel, GetFoundationModelAvailability, GetInferenceProfile -----
+    def get_foundation_model(self):
+        model_id = model_or_404(self, unquote(self.path.split("/")[-1]))
+        provider = model_id.split(".")[0]
+        return json.dumps({"modelDetails": {
+            "modelArn": model_arn(self, model_id),
+            "modelId": model_id,
+            "modelName": model_id,
+            "providerName": provider.capitalize(),
+            "inputModalities": ["TEXT"],
+            "outputModalities": ["EMBEDDING" if "embed" in model_id else "TEXT"],
+            "inferenceTypesSupported": ["ON_DEMAND"] if models[model_id] else ["INFERENCE_PROFILE"],
+            "modelLifecycle": {"status": "ACTIVE"},
+        }})
+
+    def get_foundation_model_availability(self):
+        model_id = model_or_404(self, unquote(self.path.split("/")[-1]))
+        return json.dumps({
+            "modelId": model_id,
+            "agreementAvailability": {"status": "AVAILABLE"},
+            "authorizationStatus": "AUTHORIZED",
+            "entitlementAvailability": "AVAILABLE",
+            "regionAvailability": "AVAILABLE",
+        })
+
+    def get_inference_profile(self):
+        profile_id = unquote(self.path.split("/")[-1])
+        geography, _, model_id = profile_id.partition(".")
+        regions = BEDROCK_GEOGRAPHIES.get(geography)
+        if regions is None or model_id not in models or not any(self.region.startswith(r) for r in regions):
+            raise NotFound(f"Inference profile {profile_id} not found")
+        return json.dumps({
+            "inferenceProfileName": f"{geography.upper()} {model_id}",
+            "inferenceProfileArn": f"arn:aws:bedrock:{self.region}:{self.current_account}:inference-profile/{profile_id}",
+            "inferenceProfileId": profile_id,
+            "models": [{"modelArn": model_arn(self, model_id)}],
+            "status": "ACTIVE",
+            "type": "SYSTEM_DEFINED",
+        })
+
+    BedrockResponse.get_foundation_model = get_foundation_model
+    BedrockResponse.get_foundation_model_availability = get_foundation_model_availability
+    BedrockResponse.get_inference_profile = get_inference_profile
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     # AmazonSSMManagedInstanceCore and friends must exist for AttachRolePolicy.
@@ -236,6 +375,8 @@ def main(argv=None):
     patch_cache_subnet_group_modify()
     patch_rds()
     patch_iam()
+    patch_rds_orderable()
+    patch_bedrock()
     from moto import server
 
     print(f"moto-server.py: patched moto, listening on http://{args.host}:{args.port}", flush=True)

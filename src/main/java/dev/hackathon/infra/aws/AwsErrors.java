@@ -35,6 +35,38 @@ public final class AwsErrors {
                 || c.equals("NoSuchEntity") || c.endsWith("NotFoundException") || c.equals("ParameterNotFound");
     }
 
+    /** The caller may not make this call: access denied in any service's spelling. */
+    public static boolean isAccessDenied(Throwable e) {
+        String c = code(e);
+        return c != null && ErrorAdvice.ACCESS_DENIED.contains(c);
+    }
+
+    private static final Set<String> UNSUPPORTED_CODES = Set.of("InvalidAction", "UnknownOperationException",
+            "UnsupportedOperation", "UnsupportedOperationException", "NotImplemented", "InvalidEndpointException");
+
+    /**
+     * The endpoint does not offer the API at all: what local emulators answer for operations
+     * they lack (moto: HTTP 500 "has not been implemented", or a 404 page without an error code).
+     */
+    public static boolean isUnsupportedApi(Throwable e) {
+        String c = code(e);
+        if (c != null && UNSUPPORTED_CODES.contains(c)) {
+            return true;
+        }
+        int status = 0;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException sse) {
+                status = sse.statusCode();
+                break;
+            }
+        }
+        if (status == 501 || (status == 404 && (c == null || c.isEmpty()))) {
+            return true;
+        }
+        String m = message(e).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("has not been implemented") || m.contains("not yet implemented");
+    }
+
     /** Codes with which a service says the caller's credentials are bad or expired (exit 4). */
     static final Set<String> CREDENTIAL_CODES = Set.of("ExpiredToken", "ExpiredTokenException",
             "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch",

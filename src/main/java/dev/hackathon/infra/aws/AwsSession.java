@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -51,11 +52,17 @@ public final class AwsSession implements AutoCloseable {
     private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder(), Region.AWS_GLOBAL));
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), null));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
+    private final Lazy<String> account = new Lazy<>(() -> sts().getCallerIdentity().account());
     /** The load balancer's certificate must be in the load balancer's region: the session's. */
     private final Lazy<AcmClient> acm = new Lazy<>(() -> build(AcmClient.builder(), null));
-    /** Route 53 is global, like IAM (aws-global, us-east-1 signing). */
-    private final Lazy<Route53Client> route53 = new Lazy<>(() -> build(Route53Client.builder(), Region.AWS_GLOBAL));
+    /** Route 53 is global, per partition (aws-global, aws-cn-global, ...): {@link Partitions#globalRegion}. */
+    private final Lazy<Route53Client> route53 =
+            new Lazy<>(this::buildRoute53);
     private final Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> build(SecretsManagerClient.builder(), null));
+    /** Bedrock has a region of its own in the config (bedrock.region); one client per region asked for. */
+    private final java.util.concurrent.ConcurrentMap<Region, Lazy<BedrockClient>> bedrock =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Lazy<ServiceQuotas> serviceQuotas = new Lazy<>(this::buildServiceQuotas);
 
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this(region, endpoint, credentials, interceptors, null, null);
@@ -109,6 +116,11 @@ public final class AwsSession implements AutoCloseable {
         return ssm.get();
     }
 
+    /** The account the credentials are in (one STS GetCallerIdentity per session, when first asked). */
+    public String accountId() {
+        return account.get();
+    }
+
     public StsClient sts() {
         return sts.get();
     }
@@ -123,6 +135,25 @@ public final class AwsSession implements AutoCloseable {
 
     public SecretsManagerClient secretsManager() {
         return secrets.get();
+    }
+
+    /** The Bedrock control plane in {@code bedrockRegion} (the config's bedrock.region, not the stack's). */
+    public BedrockClient bedrock(Region bedrockRegion) {
+        return bedrock.computeIfAbsent(bedrockRegion, r -> new Lazy<>(() -> build(BedrockClient.builder(), r))).get();
+    }
+
+    /** Service Quotas' GetServiceQuota, signed by hand: the SDK's module is not on the classpath ({@link ServiceQuotas}). */
+    public ServiceQuotas serviceQuotas() {
+        return serviceQuotas.get();
+    }
+
+    private Route53Client buildRoute53() {
+        return build(Route53Client.builder(), Region.of(Partitions.globalRegion(region.id())));
+    }
+
+    private ServiceQuotas buildServiceQuotas() {
+        URI at = endpoint != null ? endpoint : ServiceQuotas.endpointFromEnvironment(System.getenv(), region);
+        return new ServiceQuotas(http, credentials, region, at);
     }
 
     /**
@@ -183,6 +214,7 @@ public final class AwsSession implements AutoCloseable {
         for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts, acm, route53, secrets)) {
             c.ifMade(SdkClient::close);
         }
+        bedrock.values().forEach(c -> c.ifMade(SdkClient::close));
         http.close();
     }
 }

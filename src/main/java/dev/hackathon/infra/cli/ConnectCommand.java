@@ -10,6 +10,7 @@ import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.stack.StackEndpoints;
 import dev.hackathon.infra.stack.StackService;
+import dev.hackathon.infra.stack.preflight.LocalTools;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,7 +53,7 @@ final class ConnectCommand extends StackCommand {
             throw new UsageException("--local-port goes with `connect db` or `connect cache`");
         }
         // Before any AWS call: without the tools there is nothing to connect with.
-        aws = LocalTools.require(root().ctx.env());
+        aws = new LocalTools(root().ctx.env()).requireForConnect();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.hackathon.infra.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
@@ -72,29 +71,15 @@ final class DownCommand extends StackCommand {
             return ExitCodes.OK;
         }
         StackService confirmed = service;
-        if (!root().yes) {
-            text().plan(plan);
-            confirm(config, protectedOnes);
-            if (!protectedOnes.isEmpty()) {
-                confirmed = service.confirmingDeletionProtectionOff();
-            }
-        } else {
+        if (root().yes) {
             protectedOnes.forEach(p -> note("--yes: turning deletion protection off on " + p));
         }
-        return report("down", config, confirmed.down(snapshot));
-    }
-
-    /** The person types the stack name; the prompt names any protection it will turn off. */
-    private void confirm(StackConfig config, List<ProtectedResource> protectedOnes) throws IOException {
-        PrintStream err = root().ctx.err();
-        protectedOnes.forEach(p -> err.println("protected: " + p));
-        err.print("Type the stack name (" + config.stack() + ") to delete all of the above"
-                + (protectedOnes.isEmpty() ? "" : " and turn deletion protection off on " + String.join(", ",
-                protectedOnes.stream().map(p -> p.label() + " " + p.key()).toList())) + ": ");
-        err.flush();
-        String answer = root().ctx.in().readLine();
-        if (answer == null || !answer.trim().equals(config.stack())) {
-            throw new UsageException("not confirmed; nothing was deleted");
+        Confirmation.ask(this, config, "down", plan, "delete all of the above" + (protectedOnes.isEmpty() ? ""
+                : " and turn deletion protection off on " + String.join(", ", protectedOnes.stream()
+                .map(p -> p.label() + " " + p.key()).toList())), protectedOnes.stream().map(p -> "protected: " + p).toList());
+        if (!protectedOnes.isEmpty()) {
+            confirmed = service.confirmingDeletionProtectionOff(); // only down turns it off
         }
+        return report("down", config, confirmed.down(snapshot));
     }
 }

@@ -34,13 +34,14 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
     public int getExitCode(Throwable e) {
         Throwable t = unwrap(e);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof NoRegionException
-                || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException) {
+                || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException
+                || t instanceof dev.hackathon.infra.stack.UnsafeReplacement) {
             return ExitCodes.USAGE;
         }
         if (AwsErrors.isCredentialsError(t)) {
             return ExitCodes.CREDENTIALS;
         }
-        if (t instanceof RunLock.HeldException) {
+        if (t instanceof RunLock.HeldException || t instanceof RunLock.LeaseLapsed) {
             return ExitCodes.LOCKED;
         }
         return ExitCodes.AWS_FAILED;
@@ -101,7 +102,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
             return sb.toString();
         }
         if (t instanceof CredentialsException || t instanceof NoRegionException || t instanceof RunLock.HeldException
-                || t instanceof UsageException || t instanceof LocalTools.MissingException) {
+                || t instanceof UsageException || t instanceof dev.hackathon.infra.stack.preflight.LocalTools.MissingException) {
             return "error: " + t.getMessage();
         }
         if (AwsErrors.isCredentialsError(t)) {

@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int CHANGES_OR_DRIFT = 3;
     public static final int CREDENTIALS = 4;
     public static final int LOCKED = 5;
+    public static final int INTERRUPTED = 130;
+    public static final int TERMINATED = 143;
 
     /** For picocli's footer. */
     public static final String[] HELP = {
@@ -19,7 +21,8 @@ public final class ExitCodes {
         "  2  usage or config error; nothing was called on AWS",
         "  3  plan: changes pending; status: drift, missing or unhealthy resources",
         "  4  credentials missing or expired (run: aws sso login --profile NAME)",
-        "  5  another run holds the stack's lock",
+        "  5  another run holds the stack's lock (or this run's lease on it may have lapsed)",
+        "  130/143  stopped by SIGINT/SIGTERM: calls in flight finished, lock released, rerun resumes",
     };
 
     private ExitCodes() {

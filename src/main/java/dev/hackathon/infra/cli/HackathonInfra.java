@@ -56,7 +56,7 @@ public final class HackathonInfra implements Runnable {
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Only results and errors.")
     boolean quiet;
 
-    @Option(names = "--yes", scope = ScopeType.INHERIT, description = "Answer yes to confirmations (down, unlock).")
+    @Option(names = "--yes", scope = ScopeType.INHERIT, description = "Answer yes to confirmations (up, rules and down deleting or replacing; unlock).")
     boolean yes;
 
     public HackathonInfra(CliContext ctx) {

@@ -7,6 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Signals.install();
         System.exit(HackathonInfra.execute(CliContext.system(), args));
     }
 }

@@ -128,9 +128,6 @@ final class RulesCommand extends StackCommand {
         @Mixin
         LockOptions lock;
 
-        /** The file's text before and after the edit; null for sync. */
-        String original;
-        String edited;
         String summary;
 
         @Override
@@ -159,21 +156,46 @@ final class RulesCommand extends StackCommand {
                     + "\n  nothing was changed (the file and AWS are as they were)");
         }
 
+        /**
+         * The edit of the file's text, checked against its config; null for sync. Made once
+         * before the session opens (bad input: exit 2 before any call) and again under the lock
+         * from the file as it is then, so an edit another run made meanwhile is kept.
+         */
+        String edit(StackConfig config, String text) {
+            return null;
+        }
+
+        @Override
+        void validate(StackConfig config) {
+            String text = readConfig();
+            edit(config, text); // throws on bad input; the real edit is made under the lock
+        }
+
         @Override
         int run(StackConfig config, StackService service, AwsSession aws) throws Exception {
             StackService target = service;
             Path file = root().configPath();
+            String original = readConfig();
+            String edited = edit(root().loadConfig(), original);
             if (edited != null) {
                 write(file, edited);
                 try {
-                    target = service(root().loadConfig(), aws);
+                    target = service(root().loadConfig(), aws).controlledBy(service.control());
                 } catch (ConfigException | RuntimeException e) {
                     write(file, original); // the edit must not leave a file the tool cannot read
                     throw e;
                 }
                 note(summary + " in " + file);
             }
-            RunResult result = HostRules.apply(target);
+            RunResult result;
+            try {
+                result = HostRules.apply(target, plan -> confirm(config, plan));
+            } catch (UsageException | dev.hackathon.infra.stack.UnsafeReplacement e) {
+                if (edited != null) {
+                    write(file, original); // refused before any change: the file is as it was too
+                }
+                throw e;
+            }
             if (root().json()) {
                 Map<String, Object> doc = new LinkedHashMap<>(Reports.run(config.stack(), command(), result));
                 doc.put("configFile", file.toString());
@@ -186,9 +208,24 @@ final class RulesCommand extends StackCommand {
                 if (edited != null) {
                     note("The config file keeps the change; run `hackathon-infra rules sync` to apply it.");
                 }
-                return ExitCodes.AWS_FAILED;
+                return exitCode(result);
             }
             return ExitCodes.OK;
+        }
+
+        /** What the person asked by name to delete (rules remove --host H): not asked about again. */
+        java.util.Set<String> requestedDeletions() {
+            return java.util.Set.of();
+        }
+
+        private void confirm(StackConfig config, dev.hackathon.infra.engine.Plan plan) {
+            dev.hackathon.infra.engine.Plan others = new dev.hackathon.infra.engine.Plan(plan.entries().stream()
+                    .filter(c -> !requestedDeletions().contains(c.key())).toList());
+            try {
+                UpCommand.confirmDestruction(this, config, command(), others);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         /** Replaces the file in one step where the file system allows it. */
@@ -230,19 +267,18 @@ final class RulesCommand extends StackCommand {
         }
 
         @Override
-        void validate(StackConfig config) {
+        String edit(StackConfig config, String text) {
             int p = priority != null ? priority : RuleChecks.nextPriority(config.loadBalancer().rules());
             List<String> problems = RuleChecks.add(config.loadBalancer(), host, targetName, p);
             if (!problems.isEmpty()) {
                 throw problems(command(), problems);
             }
-            original = readConfig();
+            summary = "added " + host + " -> " + targetName + " (priority " + p + ")";
             try {
-                edited = RulesFile.add(original, new Rule(host, targetName, p));
+                return RulesFile.add(text, new Rule(host, targetName, p));
             } catch (RulesFile.UneditableException e) {
                 throw refused(e.getMessage());
             }
-            summary = "added " + host + " -> " + targetName + " (priority " + p + ")";
         }
     }
 
@@ -260,18 +296,22 @@ final class RulesCommand extends StackCommand {
         }
 
         @Override
-        void validate(StackConfig config) {
+        java.util.Set<String> requestedDeletions() {
+            return java.util.Set.of(dev.hackathon.infra.resources.edge.Rules.key(host));
+        }
+
+        @Override
+        String edit(StackConfig config, String text) {
             List<String> problems = RuleChecks.remove(config.loadBalancer(), host);
             if (!problems.isEmpty()) {
                 throw problems(command(), problems);
             }
-            original = readConfig();
+            summary = "removed " + host;
             try {
-                edited = RulesFile.remove(original, host);
+                return RulesFile.remove(text, host);
             } catch (RulesFile.UneditableException e) {
                 throw refused(e.getMessage());
             }
-            summary = "removed " + host;
         }
     }
 

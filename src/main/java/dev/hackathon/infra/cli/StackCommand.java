@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.engine.RunControl;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
@@ -43,13 +44,24 @@ abstract class StackCommand implements Callable<Integer> {
         progress = progress(root);
         try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
             StackService service = service(config, aws);
+            Integer stop = beforeLock(config, aws);
+            if (stop != null) {
+                return stop;
+            }
             if (lockTimeout == null) {
                 return run(config, service, aws);
             }
+            // The lock is released on every way out, a signal's included: the run returns first.
             try (RunLock lock = new RunLock(aws.ssm(), config.stack(), root.ctx.clock())) {
                 lock.acquire(String.join(" ", spec.commandLine().getParseResult().originalArgs()), root.ctx.env(),
                         lockTimeout, this::note);
-                return run(config, service, aws);
+                RunControl control = new RunControl(lock::checkLease);
+                Signals.attach(control);
+                try {
+                    return run(config, service.controlledBy(control), aws);
+                } finally {
+                    Signals.detach(control);
+                }
             }
         }
     }
@@ -60,8 +72,8 @@ abstract class StackCommand implements Callable<Integer> {
 
     /** A service for a config, with this command's settings and progress (rules add: the edited config). */
     StackService service(StackConfig config, AwsSession aws) {
-        return new StackService(config, aws, root().ctx.clock(), settings(StackService.defaultSettings(config)), progress,
-                root().yes);
+        // Never with the person's --yes: only down turns deletion protection off, and asks for it itself.
+        return new StackService(config, aws, root().ctx.clock(), settings(StackService.defaultSettings(config)), progress);
     }
 
     /**
@@ -91,8 +103,26 @@ abstract class StackCommand implements Callable<Integer> {
         } else {
             text().run(command, result);
         }
+        return exitCode(result);
+    }
+
+    /**
+     * The exit code of a run: 0; 130/143 when a signal stopped it; 4 when credentials expired;
+     * 5 when the lock's lease may have lapsed; else 1.
+     */
+    int exitCode(RunResult result) {
+        if (result.stopped()) {
+            note("stopped by " + result.stoppedBecause() + " after " + result.created() + " created, "
+                    + result.updated() + " updated, " + result.deleted() + " deleted; calls in flight finished, the"
+                    + " lock is released. Run the command again to resume" + (result.unfinished().isEmpty() ? "."
+                    : " (" + result.unfinished().size() + " not finished)."));
+            return Signals.exitCode(result.stoppedBecause());
+        }
         if (result.succeeded() && result.remaining().isEmpty()) {
             return ExitCodes.OK;
+        }
+        if (result.failures().stream().anyMatch(f -> f.error() instanceof RunLock.LeaseLapsed)) {
+            return ExitCodes.LOCKED;
         }
         // Credentials that expired during the run fail every resource after them: exit 4 with its fix.
         // AuthFailure on a delete is different: EC2's answer for an address a deleting NAT gateway
@@ -100,6 +130,19 @@ abstract class StackCommand implements Callable<Integer> {
         boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error())
                 && !(f.phase() == dev.hackathon.infra.engine.Phase.DELETE && AwsErrors.hasCode(f.error(), "AuthFailure")));
         return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
+    }
+
+    /**
+     * What a command does before it takes the lock, its first write: up's preflight. Null to
+     * go on, else the exit code to stop with.
+     */
+    Integer beforeLock(StackConfig config, AwsSession aws) {
+        return null;
+    }
+
+    /** What the preflight checks read. */
+    dev.hackathon.infra.stack.preflight.PreflightContext preflightContext(StackConfig config, AwsSession aws) {
+        return new dev.hackathon.infra.stack.preflight.PreflightContext(config, aws, root().ctx.env());
     }
 
     /** Commands that change the stack return their lock options; the rest take no lock. */

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.hackathon.infra.resources.compute.BedrockModels;
+
 /** The rules for single values of the config (design.md §2), named so the validator reads as the schema. */
 final class Checks {
 
@@ -57,8 +59,33 @@ final class Checks {
     static final Check AMI = matching(Pattern.compile("al2023|ami-([0-9a-f]{8}|[0-9a-f]{17})"),
             "al2023 (the latest Amazon Linux 2023) or an AMI id like ami-0123456789abcdef0");
 
-    static final Check MODEL_ID = matching(Pattern.compile("[a-z0-9-]+\\.[A-Za-z0-9._:-]+"),
+    private static final Check MODEL_ID_SHAPE = matching(Pattern.compile("[a-z0-9-]+\\.[A-Za-z0-9._:-]+"),
             "a Bedrock model id like anthropic.claude-3-haiku-20240307-v1:0");
+    /**
+     * A foundation model id ({@code <provider>.<model>}) or a cross-Region inference profile id
+     * (a geography prefix, then a model id): anything else (a typo'd prefix such as {@code usa.})
+     * would pass to the policy and fail at run time with AccessDenied.
+     */
+    static final Check MODEL_ID = value -> {
+        String shape = MODEL_ID_SHAPE.problem(value);
+        if (shape != null) {
+            return shape;
+        }
+        String provider = BedrockModels.providerOf(BedrockModels.modelOf(value));
+        if (provider == null || !BedrockModels.PROVIDERS.contains(provider)) {
+            return "expected a Bedrock model id (<provider>.<model>, provider one of "
+                    + String.join(", ", new java.util.TreeSet<>(BedrockModels.PROVIDERS))
+                    + ") or an inference profile id (one of " + String.join(". ", profilePrefixes())
+                    + ". then a model id); got " + YamlNode.quote(value);
+        }
+        return null;
+    };
+
+    static List<String> profilePrefixes() {
+        List<String> out = new java.util.ArrayList<>(BedrockModels.PROFILE_DESTINATIONS.keySet());
+        out.add(BedrockModels.GLOBAL);
+        return out;
+    }
 
     /** Group 1 is the certificate's region, which must be the load balancer's. */
     static final Pattern CERTIFICATE_ARN_SHAPE = Pattern.compile(

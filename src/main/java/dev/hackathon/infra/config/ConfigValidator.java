@@ -5,6 +5,7 @@ import dev.hackathon.infra.config.StackConfig.Cache;
 import dev.hackathon.infra.config.StackConfig.Database;
 import dev.hackathon.infra.config.StackConfig.Instance;
 import dev.hackathon.infra.config.StackConfig.Network;
+import dev.hackathon.infra.resources.compute.BedrockModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -52,13 +53,13 @@ final class ConfigValidator {
 
     StackConfig validate(Field root) {
         Section top = root.mapping(TOP_KEYS, ConfigValidator::topLevelHint);
-        String stack = top.field("stack").require("required: the stack's name, e.g. stack: hackathon")
-                .text(Checks.STACK);
+        Field stackField = top.field("stack").require("required: the stack's name, e.g. stack: hackathon");
+        String stack = stackField.text(Checks.STACK);
         String region = top.field("region").text(Checks.REGION);
         String profile = top.field("profile").text(Checks.PROFILE);
         Map<String, String> tags = tags(top.field("tags"));
         String expiresAt = top.field("expiresAt").text(Checks.EXPIRES_AT);
-        return new StackConfig(stack, region, profile, tags, expiresAt,
+        StackConfig config = new StackConfig(stack, region, profile, tags, expiresAt,
                 network(section(top, "network"), region),
                 database(section(top, "database")),
                 cache(section(top, "cache")),
@@ -67,6 +68,12 @@ final class ConfigValidator {
                 LoadBalancerValidator.validate(section(top, "loadBalancer"), region),
                 dns(section(top, "dns")),
                 source);
+        if (stack != null) {
+            // Every name derived from the stack name must be one AWS accepts (RDS, ElastiCache, EC2, ELB, IAM, SSM).
+            DerivedNames.problems(stack, region == null ? "us-east-1" : region,
+                    config.loadBalancer().targets().keySet()).forEach(stackField::problem);
+        }
+        return config;
     }
 
     private static StackConfig.Dns dns(Section section) {
@@ -228,9 +235,20 @@ final class ConfigValidator {
         } else if (items != null) {
             ids = distinctTexts(items, "model", Checks.MODEL_ID);
         }
-        return new Bedrock(
-                Objects.requireNonNullElse(section.field("region").text(Checks.REGION), Defaults.BEDROCK.region()),
-                Objects.requireNonNullElse(ids, Defaults.BEDROCK.models()));
+        String region = Objects.requireNonNullElse(section.field("region").text(Checks.REGION), Defaults.BEDROCK.region());
+        if (ids != null) {
+            // A geography's profile is invoked from a Region of that geography (its source Regions).
+            for (int i = 0; i < ids.size(); i++) {
+                String prefix = BedrockModels.profilePrefix(ids.get(i)).orElse(BedrockModels.GLOBAL);
+                if (!prefix.equals(BedrockModels.GLOBAL) && !BedrockModels.PROFILE_DESTINATIONS.get(prefix).contains(region)) {
+                    items.get(i).problem("the " + prefix + ". inference profile is invoked from one of "
+                            + String.join(", ", BedrockModels.PROFILE_DESTINATIONS.get(prefix)) + "; bedrock.region is "
+                            + region + " (set bedrock.region to one of them, or use the model's " + prefix
+                            + " profile's counterpart for " + region + ")");
+                }
+            }
+        }
+        return new Bedrock(region, Objects.requireNonNullElse(ids, Defaults.BEDROCK.models()));
     }
 
     /** The items' texts when every one passes {@code check} and none repeats; null (reported) otherwise. */

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Reads everything the stack owns: one discovery per kind, all kinds at once (a kind that
@@ -37,9 +39,39 @@ public final class Discoverer {
     public Snapshot discover(List<ResourceKind<?>> kinds, Collection<Node> toDiff) {
         Map<String, CompletableFuture<List<Observed>>> futures = new HashMap<>();
         kinds.forEach(k -> futures.put(k.name(), new CompletableFuture<>()));
-        Discovery discovery = kind -> {
-            CompletableFuture<List<Observed>> f = futures.get(kind);
-            return f == null ? List.of() : f.join();
+        Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
+        Discovery discovery = new Discovery() {
+            @Override
+            public List<Observed> of(String kind) {
+                CompletableFuture<List<Observed>> f = futures.get(kind);
+                return f == null ? List.of() : f.join();
+            }
+
+            @Override
+            public boolean sharesReads() {
+                return true;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T shared(String name, Supplier<T> read) {
+                // The first kind to ask reads; the others wait for its answer (or its error).
+                CompletableFuture<Object> mine = new CompletableFuture<>();
+                CompletableFuture<Object> f = shared.putIfAbsent(name, mine);
+                if (f == null) {
+                    try {
+                        mine.complete(read.get());
+                    } catch (RuntimeException | Error e) {
+                        mine.completeExceptionally(e);
+                    }
+                    f = mine;
+                }
+                try {
+                    return (T) f.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
         };
         // One thread per kind: discoveries block on each other's results, so a bounded
         // pool could deadlock; they are few (about 20) and short-lived.
@@ -91,7 +123,7 @@ public final class Discoverer {
                 kindsByError.forEach((error, labels) -> errors.add(Phase.DISCOVER.verb() + " " + list(labels) + ": " + error));
                 throw new DiscoveryException(errors, first);
             }
-            return snapshot;
+            return snapshot.chooseAmongDuplicates();
         } finally {
             pool.shutdownNow();
         }

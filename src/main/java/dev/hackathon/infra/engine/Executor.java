@@ -1,6 +1,5 @@
 package dev.hackathon.infra.engine;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,204 +9,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a graph: {@code up} converges every node once its dependencies are ready and
- * deletes what the stack owns but the config no longer has; {@code down} deletes in the
- * reverse order. One coordinator thread owns all state; AWS calls run on a bounded worker
- * pool; waiting is a timer on the {@link Clock}, never a sleep. While nodes of one kind
- * wait, a single poller per kind re-reads that kind (one call) with backoff.
+ * Walks a run's {@link ItemGraph}: {@code up} converges every node once its dependencies
+ * are ready (what to do with it decided by {@link Decider}, as {@code plan} decides) and
+ * deletes the {@link Extras}; {@code down} deletes in the reverse order. One coordinator
+ * thread owns all state; AWS calls run on a bounded worker pool and come back as typed
+ * {@link Completion}s; waiting is {@link PollScheduler}'s timers on the {@link Clock}, never a
+ * sleep; how long to retry is {@link RetryWindows}'. A {@link RunControl} can stop the run
+ * (no new work, calls in flight finish) or refuse its next change.
  */
 public final class Executor {
 
+    /** How long a stopping run waits for the calls in flight before it returns anyway. */
+    static final long STOP_GRACE_MILLIS = 10_000;
+
     /** How long a resource made by a create whose answer was lost may be missing from tag-filtered listings. */
-    static final Duration LISTING_LAG = Duration.ofSeconds(30);
+    static final java.time.Duration LISTING_LAG = java.time.Duration.ofSeconds(30);
 
     private final Clock clock;
     private final RunSettings settings;
     private final RunListener listener;
+    private final RunControl control;
 
     public Executor(Clock clock, RunSettings settings, RunListener listener) {
+        this(clock, settings, listener, RunControl.unguarded());
+    }
+
+    public Executor(Clock clock, RunSettings settings, RunListener listener, RunControl control) {
         this.clock = clock;
         this.settings = settings;
         this.listener = listener;
+        this.control = control;
     }
 
     public RunResult up(Graph graph, Snapshot snapshot) {
-        Run run = new Run(graph, snapshot);
-        for (Node n : graph.nodes()) {
-            run.add(new Item(n.key(), n.key(), n.kind(), n, null, Mode.CONVERGE));
-        }
-        for (Item extra : extras(graph, snapshot)) {
-            run.add(extra);
-        }
-        for (Item item : run.items.values()) {
-            if (item.mode == Mode.CONVERGE) {
-                item.node.dependsOn().forEach(d -> run.block(item, run.items.get(d)));
-            } else {
-                // An extra goes after every converging node of a kind that depends on its
-                // kind (a rule moved off an orphan target group first), and after extras
-                // that depend on it.
-                for (Item other : run.items.values()) {
-                    if (other != item && other.kind.dependsOnKinds().contains(item.kind.name())
-                            && !(other.isExtra() && sameKind(other, item))) {
-                        run.block(item, other);
-                    }
-                }
-            }
-        }
-        return run.execute();
+        return new Run(graph, snapshot, ItemGraph.forUp(graph, snapshot)).execute();
     }
 
     public RunResult down(Graph graph, Snapshot snapshot) {
-        Run run = new Run(graph, snapshot);
-        for (Node n : graph.nodes()) {
-            Observed o = snapshot.find(n.key()).orElse(null);
-            run.add(new Item(n.key(), n.key(), n.kind(), n, o, Mode.DELETE));
-        }
-        for (Item extra : extras(graph, snapshot)) {
-            run.add(extra);
-        }
-        for (Item item : run.items.values()) {
-            for (Item other : run.items.values()) {
-                if (other != item && dependsOn(other, item)) {
-                    run.block(item, other); // what depends on item goes first
-                }
-            }
-        }
-        return run.execute();
-    }
-
-    /**
-     * Between two nodes, their keys decide; otherwise their kinds. A kind's dependency on
-     * itself (a security group allowing traffic from another) orders nothing between an
-     * extra and another resource of that kind: neither key says which refers to which, and
-     * ordering both ways would stall the run. Such a kind deletes in any order (security
-     * groups revoke the rules that refer to them first).
-     */
-    private static boolean dependsOn(Item a, Item b) {
-        if (a.node != null && b.node != null) {
-            return a.node.dependsOn().contains(b.key);
-        }
-        return !sameKind(a, b) && a.kind.dependsOnKinds().contains(b.kind.name());
-    }
-
-    private static boolean sameKind(Item a, Item b) {
-        return a.kind.name().equals(b.kind.name());
-    }
-
-    /**
-     * Orphans (ours, no longer in the config) and copies of one key: deleted by up and down,
-     * by the graph's kind of that name where there is one (it carries the run's settings,
-     * such as a confirmed deletion), else by the kind that read them.
-     */
-    private static List<Item> extras(Graph graph, Snapshot snapshot) {
-        Map<String, ResourceKind<?>> graphKinds = new HashMap<>();
-        graph.kinds().forEach(k -> graphKinds.put(k.name(), k));
-        List<Item> out = new ArrayList<>();
-        for (String orphan : snapshot.orphans(graph)) {
-            ResourceKind<?> kind = graphKinds.getOrDefault(snapshot.kindOf(orphan), snapshot.kind(snapshot.kindOf(orphan)));
-            out.add(new Item("orphan:" + orphan, orphan, kind, null, snapshot.find(orphan).orElseThrow(), Mode.DELETE));
-        }
-        for (Observed dup : snapshot.duplicates()) {
-            ResourceKind<?> kind = graphKinds.getOrDefault(snapshot.kindOf(dup), snapshot.kind(snapshot.kindOf(dup)));
-            Item copy = new Item("copy:" + dup.key() + "#" + dup.id(), dup.key(), kind, null, dup, Mode.DELETE);
-            copy.duplicate = true;
-            out.add(copy);
-        }
-        return out;
-    }
-
-    enum Mode { CONVERGE, DELETE }
-
-    enum State { BLOCKED, RUNNING, RETRY, WAITING, DONE, FAILED, SKIPPED }
-
-    /** One unit of work: converge a node, or delete one existing resource. */
-    static final class Item {
-        final String id;
-        final String key;
-        final ResourceKind<?> kind;
-        final Node node;
-        final Mode mode;
-        Observed target;
-        final Set<Item> blockers = new HashSet<>();
-        final Set<Item> blocks = new HashSet<>();
-        State state = State.BLOCKED;
-        Phase phase;
-        int attempts;
-        long startedAt = -1;
-        long firstErrorAt = -1;
-        long waitingSince;
-        int polls;
-        long nextPollAt;
-        boolean acted;
-        boolean replacing;
-        /** A second resource carrying a key that another one already has (a lost create's twin). */
-        boolean duplicate;
-        /** The last create failed in a way it may still have run (a lost answer): when it ended. */
-        long createMayHaveRunAt = -1;
-
-        Item(String id, String key, ResourceKind<?> kind, Node node, Observed target, Mode mode) {
-            this.id = id;
-            this.key = key;
-            this.kind = kind;
-            this.node = node;
-            this.target = target;
-            this.mode = mode;
-        }
-
-        boolean isExtra() {
-            return node == null;
-        }
-    }
-
-    /** What a worker hands back to the coordinator; {@code phase}: the step an error came from. */
-    private record Completion(Item item, String pollKind, Outcome outcome, Observed observed,
-                              List<Observed> polled, Throwable error, Phase phase) {
-        Completion(Item item, String pollKind, Outcome outcome, Observed observed, List<Observed> polled,
-                   Throwable error) {
-            this(item, pollKind, outcome, observed, polled, error, null);
-        }
-    }
-
-    private enum Outcome { CREATED, UPDATED, UNCHANGED, DELETING, DELETED, POLLED, ERROR }
-
-    private record Timer(long at, long seq, Runnable action) { }
-
-    /**
-     * Per kind: the items waiting for it and its single poller. Each item keeps its own
-     * backoff (polled 1, 3, 7, 15 s ... after it started waiting); the poller reads the
-     * kind once at the earliest time any item is due, and that read serves them all.
-     */
-    private static final class Poller {
-        final Set<Item> waiting = new HashSet<>();
-        Timer timer;
-        boolean running;
+        return new Run(graph, snapshot, ItemGraph.forDown(graph, snapshot)).execute();
     }
 
     private final class Run {
         final Graph graph;
-        final Map<String, Item> items = new LinkedHashMap<>();
+        final Map<String, Item> items;
         final Map<String, Observed> results = new ConcurrentHashMap<>();
         final Map<String, String> kindOfKey = new ConcurrentHashMap<>();
         final Map<String, ResourceKind<?>> kinds = new HashMap<>();
+        final Map<String, PlannedChange.Action> decisions = new ConcurrentHashMap<>();
+        /** Keys created or replaced so far: what {@link Decider} calls recreated. */
+        final Set<String> recreated = ConcurrentHashMap.newKeySet();
         final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-        final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.at != b.at
-                ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
-        final Map<String, Poller> pollers = new HashMap<>();
+        final Timers timers = new Timers(clock);
+        final PollScheduler polls;
+        final RetryWindows windows;
         final List<Failure> failures = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         final Context ctx;
         final Discovery discovery;
-        final AtomicInteger seq = new AtomicInteger();
         final long startedAt = clock.nowMillis();
         ExecutorService pool;
         int inFlight;
@@ -215,9 +81,13 @@ public final class Executor {
         int created;
         int updated;
         int deleted;
+        /** No new work starts; set by a signal ({@link RunControl}) or an error that ends the run. */
+        boolean stopping;
+        long stopDeadline = Long.MAX_VALUE;
 
-        Run(Graph graph, Snapshot snapshot) {
+        Run(Graph graph, Snapshot snapshot, ItemGraph itemGraph) {
             this.graph = graph;
+            this.items = itemGraph.items();
             graph.kinds().forEach(k -> kinds.put(k.name(), k));
             for (Observed o : snapshot.all()) { // orphans' kinds may have no node left
                 String kind = snapshot.kindOf(o.key());
@@ -229,15 +99,8 @@ public final class Executor {
             ctx = new SnapshotContext(k -> Optional.ofNullable(results.get(k)), settings.tagsForKey());
             discovery = kind -> results.entrySet().stream()
                     .filter(e -> kind.equals(kindOfKey.get(e.getKey()))).map(Map.Entry::getValue).toList();
-        }
-
-        void add(Item item) {
-            items.put(item.id, item);
-        }
-
-        void block(Item item, Item by) {
-            item.blockers.add(by);
-            by.blocks.add(item);
+            polls = new PollScheduler(clock, settings.backoff(), timers, this::read);
+            windows = new RetryWindows(settings, startedAt);
         }
 
         RunResult execute() {
@@ -247,29 +110,38 @@ public final class Executor {
                 t.setDaemon(true);
                 return t;
             });
+            control.onStop(() -> completions.add(new Completion.StopRequested()));
+            if (control.stopped()) {
+                stop(); // a signal before the walk began: nothing starts
+            }
             try {
                 // Starting one item can settle it at once (nothing to delete) and start the
                 // items it freed: start only those still waiting, so none starts twice.
                 for (Item i : new ArrayList<>(items.values())) {
-                    if (i.state == State.BLOCKED && i.blockers.isEmpty()) {
+                    if (i.state == Item.State.BLOCKED && i.blockers.isEmpty()) {
                         start(i);
                     }
                 }
-                while (unsettled > 0) {
-                    long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().at;
+                while (unsettled > 0 && !(stopping && inFlight == 0)) {
                     if (inFlight == 0 && timers.isEmpty() && completions.isEmpty()) {
                         List<String> stuck = items.values().stream()
-                                .filter(i -> i.state == State.BLOCKED || i.state == State.RUNNING).map(i -> i.key)
-                                .sorted().toList();
+                                .filter(i -> i.state == Item.State.BLOCKED || i.state == Item.State.RUNNING)
+                                .map(i -> i.key).sorted().toList();
                         throw new IllegalStateException("executor stalled: nothing running or scheduled, still waiting: "
                                 + stuck);
                     }
+                    long deadline = Math.min(timers.nextDeadline(), stopDeadline);
                     Completion c = clock.await(completions, deadline, inFlight > 0);
                     if (c != null) {
-                        inFlight--;
                         handle(c);
+                    } else if (stopping && clock.nowMillis() >= stopDeadline) {
+                        break; // calls still in flight after the grace: leave them to the rerun
                     } else {
-                        fireDueTimers();
+                        timers.fireDue();
+                    }
+                    if (stopping) {
+                        timers.cancelAll();
+                        polls.clear();
                     }
                 }
             } catch (InterruptedException e) {
@@ -279,27 +151,19 @@ public final class Executor {
                 pool.shutdownNow();
             }
             List<String> remaining = new ArrayList<>();
+            List<String> unfinished = new ArrayList<>();
             for (Item i : items.values()) {
-                if (i.mode == Mode.DELETE && i.state != State.DONE && i.target != null) { // absent: nothing left
+                if (i.mode == Item.Mode.DELETE && i.state != Item.State.DONE && i.target != null) { // absent: nothing left
                     remaining.add(i.key);
+                }
+                if (i.state != Item.State.DONE && i.state != Item.State.FAILED && i.state != Item.State.SKIPPED) {
+                    unfinished.add(i.key);
                 }
             }
             Map<String, Observed> state = new LinkedHashMap<>(results);
             return new RunResult(state, List.copyOf(failures), List.copyOf(skipped), remaining, created, updated,
-                    deleted, startedAt, clock.nowMillis());
-        }
-
-        void fireDueTimers() {
-            long now = clock.nowMillis();
-            while (!timers.isEmpty() && timers.peek().at <= now) {
-                timers.poll().action.run();
-            }
-        }
-
-        Timer schedule(long delay, Runnable action) {
-            Timer t = new Timer(clock.nowMillis() + delay, seq.incrementAndGet(), action);
-            timers.add(t);
-            return t;
+                    deleted, startedAt, clock.nowMillis(), Map.copyOf(decisions), control.stopReason(),
+                    List.copyOf(unfinished));
         }
 
         void submit(Runnable work) {
@@ -312,14 +176,25 @@ public final class Executor {
             listener.on(new Event(clock.nowMillis(), type, item.key, item.kind.label(), item.phase, message, elapsed));
         }
 
+        /** Stops starting new work: the calls in flight finish, for at most the grace. */
+        void stop() {
+            if (!stopping) {
+                stopping = true;
+                stopDeadline = clock.nowMillis() + STOP_GRACE_MILLIS;
+            }
+        }
+
         // ---- starting actions (coordinator thread) ----
 
         void start(Item item) {
-            item.state = State.RUNNING;
+            if (stopping) {
+                return; // left as it is: the next run starts it
+            }
+            item.state = Item.State.RUNNING;
             if (item.startedAt < 0) {
                 item.startedAt = clock.nowMillis();
             }
-            if (item.mode == Mode.DELETE || item.replacing) {
+            if (item.mode == Item.Mode.DELETE || item.replacing) {
                 startDelete(item);
             } else {
                 startConverge(item);
@@ -331,13 +206,10 @@ public final class Executor {
             boolean lookUp = item.attempts > 0 && item.kind.lookUpBeforeRetry();
             submit(() -> {
                 Phase step = Phase.CREATE;
-                boolean madeByThisRun = false;
                 try {
                     Observed current = results.get(item.key);
-                    if (current != null && item.kind.isGone(current)) {
-                        current = null;
-                    }
-                    if (current == null && lookUp) {
+                    boolean madeByThisRun = false;
+                    if ((current == null || item.kind.isGone(current)) && lookUp) {
                         // The last create may have succeeded with its answer lost: look by tag.
                         Observed found = lookUp(item);
                         if (found != null) {
@@ -348,31 +220,35 @@ public final class Executor {
                             madeByThisRun = true;
                         }
                     }
-                    if (current == null) {
-                        listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
-                                Phase.CREATE, "creating", 0));
-                        Observed o = create(item);
-                        completions.add(new Completion(item, null, Outcome.CREATED, o, null, null));
+                    // What this run made is newer than every dependency it made before: only a
+                    // resource that was there before the run stands on a dependency made anew.
+                    Decision d = Decider.decide(item.node, current, ctx,
+                            madeByThisRun ? k -> false : recreated::contains, false);
+                    if (madeByThisRun && d.action() == PlannedChange.Action.NONE) {
+                        completions.add(new Completion.Created(item, current));
                         return;
                     }
-                    List<Change> changes = Planner.diff(item.node, current, ctx);
-                    if (changes.isEmpty()) {
-                        // In sync, but maybe not ready yet (a rerun after a crash mid-wait).
-                        completions.add(new Completion(item, null, madeByThisRun ? Outcome.CREATED : Outcome.UNCHANGED,
-                                current, null, null));
-                        return;
+                    decisions.putIfAbsent(item.key, d.action());
+                    switch (d.action()) {
+                        case CREATE -> {
+                            control.beforeMutation();
+                            listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
+                                    Phase.CREATE, "creating", 0));
+                            completions.add(new Completion.Created(item, create(item)));
+                        }
+                        case NONE -> completions.add(new Completion.InSync(item, d.current()));
+                        case REPLACE -> completions.add(new Completion.MustReplace(item));
+                        case UPDATE -> {
+                            step = Phase.UPDATE;
+                            control.beforeMutation();
+                            listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
+                                    Phase.UPDATE, "updating " + d.changes(), 0));
+                            completions.add(new Completion.Updated(item, update(item, d.current(), d.changes())));
+                        }
+                        default -> throw new IllegalStateException("unexpected decision " + d.action());
                     }
-                    if (item.kind.requiresReplacement(changes)) {
-                        completions.add(new Completion(item, "replace", Outcome.UNCHANGED, current, null, null));
-                        return;
-                    }
-                    step = Phase.UPDATE;
-                    listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
-                            Phase.UPDATE, "updating " + changes, 0));
-                    Observed o = update(item, current, changes);
-                    completions.add(new Completion(item, null, Outcome.UPDATED, o, null, null));
                 } catch (Throwable e) {
-                    completions.add(new Completion(item, null, Outcome.ERROR, null, null, e, step));
+                    completions.add(new Completion.Failed(item, e, step));
                 }
             });
         }
@@ -397,20 +273,36 @@ public final class Executor {
 
         void startDelete(Item item) {
             item.phase = Phase.DELETE;
-            Observed target = item.mode == Mode.DELETE ? item.target : results.get(item.key);
+            Observed target = item.mode == Item.Mode.DELETE ? item.target : results.get(item.key);
             if (target == null) {
-                settle(item, State.DONE, null); // nothing there: deleting is already done
+                settle(item, Item.State.DONE, null); // nothing there: deleting is already done
                 return;
+            }
+            if (item.mode == Item.Mode.DELETE) {
+                decisions.putIfAbsent(item.key, PlannedChange.Action.DELETE);
             }
             item.acted = true;
             submit(() -> {
                 try {
+                    control.beforeMutation();
                     listener.on(new Event(clock.nowMillis(), Event.Type.STARTED, item.key, item.kind.label(),
                             Phase.DELETE, "deleting " + target.id(), 0));
                     item.kind.delete(target, ctx);
-                    completions.add(new Completion(item, null, Outcome.DELETING, target, null, null));
+                    completions.add(new Completion.DeleteStarted(item, target));
                 } catch (Throwable e) {
-                    completions.add(new Completion(item, null, Outcome.ERROR, null, null, e));
+                    completions.add(new Completion.Failed(item, e, null));
+                }
+            });
+        }
+
+        /** A kind's one read for its waiting items, on a worker. */
+        void read(String kindName) {
+            ResourceKind<?> kind = kinds.get(kindName);
+            submit(() -> {
+                try {
+                    completions.add(new Completion.Polled(kindName, kind.discover(discovery)));
+                } catch (Throwable e) {
+                    completions.add(new Completion.PollFailed(kindName, e));
                 }
             });
         }
@@ -430,148 +322,175 @@ public final class Executor {
         // ---- handling results (coordinator thread) ----
 
         void handle(Completion c) {
-            if (c.pollKind != null && c.item == null) {
-                handlePoll(c);
+            if (c instanceof Completion.StopRequested) {
+                stop();
                 return;
             }
-            Item item = c.item;
-            switch (c.outcome) {
-                case ERROR -> {
-                    if (c.phase != null) {
-                        item.phase = c.phase; // an update's error is reported and retried as one
-                    }
-                    handleError(item, c.error);
+            inFlight--;
+            if (c instanceof Completion.Polled p) {
+                handlePoll(p.kind(), p.found(), null);
+            } else if (c instanceof Completion.PollFailed p) {
+                handlePoll(p.kind(), null, p.error());
+            } else if (c instanceof Completion.Failed f) {
+                if (f.phase() != null) {
+                    f.item().phase = f.phase(); // an update's error is reported and retried as one
                 }
-                case UNCHANGED -> {
-                    if ("replace".equals(c.pollKind)) {
-                        item.replacing = true;
-                        start(item);
-                        return;
-                    }
-                    results.put(item.key, c.observed);
-                    Readiness r = item.kind.readiness(c.observed);
-                    if (r == Readiness.READY) {
-                        settle(item, State.DONE, null);
-                    } else if (r == Readiness.FAILED) {
-                        fail(item, Phase.WAIT_READY, new IllegalStateException("state " + c.observed.state()));
-                    } else {
-                        item.acted = true; // reported: waiting, then ready
-                        await(item, Phase.WAIT_READY);
-                    }
+                handleError(f.item(), f.error());
+            } else if (c instanceof Completion.MustReplace m) {
+                replace(m.item());
+            } else if (c instanceof Completion.InSync s) {
+                inSync(s.item(), s.observed());
+            } else if (c instanceof Completion.Created k) {
+                changed(k.item(), k.observed(), true);
+            } else if (c instanceof Completion.Updated u) {
+                changed(u.item(), u.observed(), false);
+            } else if (c instanceof Completion.DeleteStarted d) {
+                Item item = d.item();
+                item.firstErrorAt = -1;
+                item.attempts = 0;
+                if (item.kind.waitsUntilGone()) {
+                    await(item, Phase.WAIT_GONE);
+                } else {
+                    gone(item);
                 }
-                case CREATED, UPDATED -> {
-                    item.acted = true;
-                    item.firstErrorAt = -1;
-                    item.attempts = 0;
-                    if (c.outcome == Outcome.CREATED) {
-                        created++;
-                    } else {
-                        updated++;
-                    }
-                    results.put(item.key, c.observed);
-                    Readiness r = item.kind.readiness(c.observed);
-                    if (r == Readiness.READY) {
-                        settle(item, State.DONE, c.outcome == Outcome.CREATED
-                                ? stateWord(c.observed) + " " + c.observed.id() : "updated");
-                    } else if (r == Readiness.FAILED) {
-                        fail(item, Phase.WAIT_READY, new IllegalStateException("state " + c.observed.state()));
-                    } else {
-                        await(item, Phase.WAIT_READY);
-                    }
-                }
-                case DELETING -> {
-                    item.firstErrorAt = -1;
-                    item.attempts = 0;
-                    if (item.kind.waitsUntilGone()) {
-                        await(item, Phase.WAIT_GONE);
-                    } else {
-                        gone(item);
-                    }
-                }
-                default -> throw new IllegalStateException("unexpected " + c.outcome);
             }
         }
 
+        void inSync(Item item, Observed observed) {
+            results.put(item.key, observed);
+            Readiness r = item.kind.readiness(observed);
+            if (r == Readiness.READY) {
+                settle(item, Item.State.DONE, null);
+            } else if (r == Readiness.FAILED) {
+                failedState(item, observed);
+            } else {
+                item.acted = true; // reported: waiting, then ready
+                await(item, Phase.WAIT_READY);
+            }
+        }
+
+        void changed(Item item, Observed observed, boolean wasCreated) {
+            item.acted = true;
+            item.firstErrorAt = -1;
+            item.attempts = 0;
+            if (wasCreated) {
+                created++;
+                recreated.add(item.key);
+            } else {
+                updated++;
+            }
+            results.put(item.key, observed);
+            Readiness r = item.kind.readiness(observed);
+            if (r == Readiness.READY) {
+                settle(item, Item.State.DONE, wasCreated ? stateWord(observed) + " " + observed.id() : "updated");
+            } else if (r == Readiness.FAILED) {
+                failedState(item, observed);
+            } else {
+                await(item, Phase.WAIT_READY);
+            }
+        }
+
+        /**
+         * A replacement decided at apply time: only for a key the person agreed to (the
+         * confirmed plan's), and never under dependents that still stand on it.
+         */
+        void replace(Item item) {
+            item.phase = Phase.DELETE;
+            if (!settings.mayReplace().test(item.key)) {
+                fail(item, Phase.DELETE, new RunControl.MutationRefused(item.kind.label() + " " + item.key
+                        + " now needs replacing, which the confirmed plan did not show; nothing was deleted."
+                        + " Run the command again to see and confirm the new plan"));
+                return;
+            }
+            List<String> blocking = Replacements.blockingDependents(graph, item.key,
+                    k -> Optional.ofNullable(results.get(k)));
+            if (!blocking.isEmpty()) {
+                fail(item, Phase.DELETE, new RunControl.MutationRefused("replacing it would delete it under "
+                        + blocking + ", which still stand on it; nothing was deleted"));
+                return;
+            }
+            item.replacing = true;
+            recreated.add(item.key);
+            start(item);
+        }
+
+        void failedState(Item item, Observed observed) {
+            fail(item, Phase.WAIT_READY, new IllegalStateException(item.kind.failureReason(observed)));
+        }
+
         void handleError(Item item, Throwable error) {
-            Duration own = item.kind.retryWindow(error, item.phase);
-            Duration passing = settings.passingErrors().apply(error);
-            Duration window = own.compareTo(passing) >= 0 ? own : passing;
             long now = clock.nowMillis();
             if (item.firstErrorAt < 0) {
                 item.firstErrorAt = now;
             }
-            long limit = window.toMillis();
             if (item.phase == Phase.CREATE) {
-                item.createMayHaveRunAt = passing.isZero() ? -1 : now;
+                item.createMayHaveRunAt = settings.passingErrors().apply(error).isZero() ? -1 : now;
             }
-            if (item.phase == Phase.DELETE) {
-                limit = Math.min(limit, startedAt + settings.deleteTimeout().toMillis() - item.firstErrorAt);
+            if (endsTheRun(error)) {
+                fail(item, item.phase, error);
+                stop();
+                return;
             }
+            long limit = windows.retryLimit(item.kind, item.phase, error, item.firstErrorAt);
             if (limit > 0 && now - item.firstErrorAt < limit) {
                 item.attempts++;
-                item.state = State.RETRY;
+                item.state = Item.State.RETRY;
                 emit(Event.Type.RETRYING, item, settings.describer().describe(error));
-                schedule(settings.backoff().delay(item.attempts), () -> start(item));
+                timers.schedule(settings.backoff().delay(item.attempts), () -> start(item));
                 return;
             }
             fail(item, item.phase, error);
         }
 
+        /** Credentials that expired, a lease that may have lapsed: every further call would fail alike, or must not run. */
+        boolean endsTheRun(Throwable error) {
+            return error instanceof RunControl.MutationRefused || settings.fatalErrors().test(error);
+        }
+
         void await(Item item, Phase phase) {
-            item.state = State.WAITING;
+            item.state = Item.State.WAITING;
             item.phase = phase;
             item.waitingSince = clock.nowMillis();
             Observed o = phase == Phase.WAIT_READY ? results.get(item.key) : null;
             emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready"
                     + (o == null ? "" : " (" + o.id() + (o.state() == null ? "" : ": " + o.state()) + ")")
                     : "waiting until gone");
-            item.polls = 1;
-            item.nextPollAt = item.waitingSince + settings.backoff().delay(1);
-            Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
-            p.waiting.add(item);
-            schedulePoll(item.kind, p);
+            polls.add(item);
         }
 
-        /** Sets the kind's one poll timer to the earliest time a waiting item is due. */
-        void schedulePoll(ResourceKind<?> kind, Poller p) {
-            if (p.running || p.waiting.isEmpty()) {
-                return;
-            }
-            long due = p.waiting.stream().mapToLong(i -> i.nextPollAt).min().getAsLong();
-            if (p.timer != null) {
-                if (p.timer.at() <= due) {
-                    return;
-                }
-                timers.remove(p.timer); // a new waiter is due sooner than the kind's next read
-            }
-            p.timer = schedule(Math.max(0, due - clock.nowMillis()), () -> {
-                p.timer = null;
-                p.running = true;
-                submit(() -> {
-                    try {
-                        List<Observed> found = kind.discover(discovery);
-                        completions.add(new Completion(null, kind.name(), Outcome.POLLED, null, found, null));
-                    } catch (Throwable e) {
-                        completions.add(new Completion(null, kind.name(), Outcome.ERROR, null, null, e));
-                    }
-                });
-            });
-        }
-
-        void handlePoll(Completion c) {
-            ResourceKind<?> kind = kinds.get(c.pollKind);
-            Poller p = pollers.get(c.pollKind);
-            p.running = false;
+        /** One read of a kind came back ({@code found}) or failed ({@code error}): every waiting item of it moves on. */
+        void handlePoll(String kindName, List<Observed> found, Throwable error) {
+            ResourceKind<?> kind = kinds.get(kindName);
             long now = clock.nowMillis();
-            for (Item item : new ArrayList<>(p.waiting)) {
-                if (c.outcome == Outcome.POLLED) {
-                    Observed o = c.polled.stream()
-                            .filter(x -> item.key.equals(x.key()) && (item.target == null || item.mode != Mode.DELETE
-                                    || item.target.id().equals(x.id())))
-                            .filter(x -> !kind.isGone(x)).findFirst().orElse(null);
+            boolean fatal = error != null && endsTheRun(error);
+            for (Item item : polls.waiting(kindName)) {
+                if (fatal) {
+                    polls.remove(item);
+                    fail(item, item.phase, error);
+                    continue;
+                }
+                if (error != null) {
+                    // Not silent until the timeout: the person sees why it is not moving.
+                    emit(Event.Type.RETRYING, item, "reading " + item.kind.label() + " failed: "
+                            + settings.describer().describe(error));
+                } else {
+                    List<Observed> mine = found.stream()
+                            .filter(x -> item.key.equals(x.key()) && (item.target == null
+                                    || item.mode != Item.Mode.DELETE || item.target.id().equals(x.id()))).toList();
+                    Observed o = mine.stream().filter(x -> !kind.isGone(x)).findFirst().orElse(null);
+                    Observed waitedFor = results.get(item.key);
+                    Observed failedGone = item.phase == Phase.WAIT_READY && o == null && waitedFor != null ? mine.stream()
+                            .filter(x -> x.id().equals(waitedFor.id()) && kind.readiness(x) == Readiness.FAILED)
+                            .findFirst().orElse(null) : null;
+                    if (failedGone != null) {
+                        // Listed as gone because it failed (a NAT gateway): say why now, not at the timeout.
+                        polls.remove(item);
+                        failedState(item, failedGone);
+                        continue;
+                    }
                     if (item.phase == Phase.WAIT_GONE) {
                         if (o == null) {
-                            p.waiting.remove(item);
+                            polls.remove(item);
                             gone(item);
                             continue;
                         }
@@ -579,32 +498,30 @@ public final class Executor {
                         results.put(item.key, o);
                         Readiness r = kind.readiness(o);
                         if (r == Readiness.READY) {
-                            p.waiting.remove(item);
-                            settle(item, State.DONE, stateWord(o));
+                            polls.remove(item);
+                            settle(item, Item.State.DONE, stateWord(o));
                             continue;
                         }
                         if (r == Readiness.FAILED) {
-                            p.waiting.remove(item);
-                            fail(item, Phase.WAIT_READY, new IllegalStateException("state " + o.state()));
+                            polls.remove(item);
+                            failedState(item, o);
                             continue;
                         }
                     }
                 }
-                Duration timeout = item.phase == Phase.WAIT_GONE ? settings.deleteTimeout() : settings.readyTimeout();
+                java.time.Duration timeout = windows.waitTimeout(kind, item.phase);
                 if (now - item.waitingSince >= timeout.toMillis()) {
-                    p.waiting.remove(item);
-                    Throwable why = c.error != null ? c.error
+                    polls.remove(item);
+                    Throwable why = error != null ? error
                             : new IllegalStateException("still not " + (item.phase == Phase.WAIT_GONE ? "gone" : "ready")
                             + " after " + timeout.toMinutes() + " min");
                     fail(item, item.phase, why);
-                    continue;
-                }
-                if (item.nextPollAt <= now) {
-                    item.polls++;
-                    item.nextPollAt = now + settings.backoff().delay(item.polls);
                 }
             }
-            schedulePoll(kind, p);
+            if (fatal) {
+                stop();
+            }
+            polls.readDone(kindName);
         }
 
         /** The state AWS reports once a resource is ready ("available", "running", "active"), for progress. */
@@ -613,11 +530,14 @@ public final class Executor {
         }
 
         void gone(Item item) {
-            results.remove(item.key, item.mode == Mode.DELETE ? item.target : results.get(item.key));
+            results.remove(item.key, item.mode == Item.Mode.DELETE ? item.target : results.get(item.key));
             if (item.replacing) {
                 results.remove(item.key);
                 item.replacing = false;
-                item.state = State.RUNNING;
+                item.state = Item.State.RUNNING;
+                if (stopping) {
+                    return; // deleted; the next run creates it anew
+                }
                 startConverge(item);
                 return;
             }
@@ -628,10 +548,10 @@ public final class Executor {
                 listener.on(new Event(clock.nowMillis(), Event.Type.NOTE, item.key, item.kind.label(), Phase.DELETE,
                         "deleted duplicate " + item.key + " " + item.target.id() + " (two resources carried one key)", 0));
             }
-            settle(item, State.DONE, "deleted");
+            settle(item, Item.State.DONE, "deleted");
         }
 
-        void settle(Item item, State state, String message) {
+        void settle(Item item, Item.State state, String message) {
             item.state = state;
             unsettled--;
             if (item.acted && message != null) {
@@ -639,14 +559,14 @@ public final class Executor {
             }
             for (Item b : item.blocks) {
                 b.blockers.remove(item);
-                if (b.state == State.BLOCKED && b.blockers.isEmpty()) {
+                if (b.state == Item.State.BLOCKED && b.blockers.isEmpty()) {
                     start(b);
                 }
             }
         }
 
         void fail(Item item, Phase phase, Throwable error) {
-            item.state = State.FAILED;
+            item.state = Item.State.FAILED;
             unsettled--;
             String message = settings.describer().describe(error);
             Failure f = new Failure(item.key, item.kind.label(), phase, message, error);
@@ -657,10 +577,10 @@ public final class Executor {
             Set<Item> seen = new HashSet<>();
             while (!queue.isEmpty()) {
                 Item b = queue.poll();
-                if (!seen.add(b) || b.state != State.BLOCKED) {
+                if (!seen.add(b) || b.state != Item.State.BLOCKED) {
                     continue;
                 }
-                b.state = State.SKIPPED;
+                b.state = Item.State.SKIPPED;
                 unsettled--;
                 skipped.add(b.key);
                 listener.on(new Event(clock.nowMillis(), Event.Type.SKIPPED, b.key, b.kind.label(), null,

@@ -16,6 +16,8 @@ public final class Graph {
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Set<String>> dependents = new HashMap<>();
+    /** Per kind name, the kinds its nodes depend on. */
+    private final Map<String, Set<String>> kindEdges = new HashMap<>();
 
     public Graph(Collection<Node> nodes) {
         for (Node n : nodes) {
@@ -29,6 +31,18 @@ public final class Graph {
                     throw new IllegalArgumentException(n.key() + " depends on unknown " + d);
                 }
                 dependents.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(n.key());
+                String dk = this.nodes.get(d).kind().name();
+                Set<String> declared = n.kind().dependsOnKinds();
+                if (dk.equals(n.kind().name())) {
+                    continue; // within a kind (rules one after another): keys order it, not kinds
+                }
+                if (!declared.isEmpty() && !declared.contains(dk)) {
+                    // The declaration orders what is no longer in the config; a node edge it
+                    // lacks would let an orphan be deleted under something still standing on it.
+                    throw new IllegalArgumentException(n.key() + " depends on " + d + " but kind " + n.kind().name()
+                            + " does not declare a dependency on kind " + dk);
+                }
+                kindEdges.computeIfAbsent(n.kind().name(), k -> new LinkedHashSet<>()).add(dk);
             }
         }
         topologicalOrder(); // fails on a cycle
@@ -48,6 +62,14 @@ public final class Graph {
 
     public Set<String> dependentsOf(String key) {
         return dependents.getOrDefault(key, Set.of());
+    }
+
+    /**
+     * Whether a kind depends on another: what it declares ({@link ResourceKind#dependsOnKinds})
+     * and what its nodes carry, which the constructor has checked to agree.
+     */
+    public boolean kindDependsOn(ResourceKind<?> kind, String other) {
+        return kind.dependsOnKinds().contains(other) || kindEdges.getOrDefault(kind.name(), Set.of()).contains(other);
     }
 
     /** Every kind in the graph, once, in first-seen order. */

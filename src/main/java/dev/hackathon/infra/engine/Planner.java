@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,30 +23,12 @@ public final class Planner {
         Set<String> recreated = new HashSet<>();
         for (String key : graph.topologicalOrder()) {
             Node node = graph.node(key);
-            Optional<Observed> found = snapshot.find(key);
-            if (found.isEmpty()) {
-                recreated.add(key);
-                out.add(entry(PlannedChange.Action.CREATE, node.kind(), key, null, List.of()));
-                continue;
-            }
-            Observed o = found.get();
-            List<Change> changes;
-            try {
-                changes = diff(node, o, ctx);
-            } catch (RuntimeException e) {
-                // A diff that needs a dependency about to be created cannot be exact yet.
-                changes = List.of(new Change("(dependencies)", "pending", "recreated"));
-            }
-            if (changes.isEmpty() && node.dependsOn().stream().anyMatch(recreated::contains)
-                    && node.kind().requiresReplacement(List.of(new Change("(dependencies)", "old", "new")))) {
-                changes = List.of(new Change("(dependencies)", "old", "recreated"));
-            }
-            PlannedChange.Action action = changes.isEmpty() ? PlannedChange.Action.NONE
-                    : node.kind().requiresReplacement(changes) ? PlannedChange.Action.REPLACE : PlannedChange.Action.UPDATE;
-            if (action == PlannedChange.Action.REPLACE) {
+            Observed o = snapshot.find(key).orElse(null);
+            Decision d = Decider.decide(node, o, ctx, recreated::contains, true);
+            if (d.action() == PlannedChange.Action.CREATE || d.action() == PlannedChange.Action.REPLACE) {
                 recreated.add(key);
             }
-            out.add(entry(action, node.kind(), key, o.id(), changes));
+            out.add(entry(d.action(), node.kind(), key, o == null ? null : o.id(), d.changes()));
         }
         for (String orphan : snapshot.orphans(graph)) {
             Observed o = snapshot.find(orphan).orElseThrow();
@@ -79,12 +60,6 @@ public final class Planner {
                     o.id(), List.of())));
         }
         return new Plan(out);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static List<Change> diff(Node node, Observed observed, Context ctx) {
-        ResourceKind kind = node.kind();
-        return kind.diff(node.key(), node.desired(), observed, ctx);
     }
 
     private static PlannedChange entry(PlannedChange.Action a, ResourceKind<?> kind, String key, String id,

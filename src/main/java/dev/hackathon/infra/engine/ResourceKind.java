@@ -55,6 +55,16 @@ public interface ResourceKind<D> {
         return false;
     }
 
+    /**
+     * True when AWS lets this resource be deleted while resources that stand on it still exist
+     * (an instance with registered targets, a load balancer with listeners): its dependents are
+     * replaced or updated after it. False (the default) means a replacement of it with live
+     * dependents is refused ({@link Replacements}).
+     */
+    default boolean replaceableUnderDependents() {
+        return false;
+    }
+
     /** Bring an existing resource in line; returns its state afterwards. */
     default Observed update(String key, D desired, Observed actual, List<Change> changes, Context ctx) {
         throw new UnsupportedOperationException(label() + " cannot be updated in place");
@@ -73,6 +83,19 @@ public interface ResourceKind<D> {
      */
     default Optional<String> deletionProtection(Observed actual) {
         return Optional.empty();
+    }
+
+    /** Why a resource is in a failed state, as AWS says it (a NAT gateway's failure code and message). */
+    default String failureReason(Observed observed) {
+        return "state " + observed.state();
+    }
+
+    /**
+     * How long {@code up} waits for this kind to be ready: sized for the kind (a NAT gateway
+     * takes minutes, a database many), else the run's default.
+     */
+    default Duration readyTimeout(Duration runDefault) {
+        return runDefault;
     }
 
     /** A listed resource that no longer counts (terminated, deleted). */
@@ -109,6 +132,36 @@ public interface ResourceKind<D> {
      */
     default boolean healthy(Observed observed) {
         return true;
+    }
+
+    /**
+     * Ids of other resources this one uses (its subnet, its groups, the instance it registers):
+     * what decides which of two copies of a key is kept ({@link DuplicateChoice}).
+     */
+    default Set<String> references(Observed observed) {
+        return Set.of();
+    }
+
+    /** When AWS made it, where AWS says: among copies of a key the oldest is kept. */
+    default Optional<java.time.Instant> createdAt(Observed observed) {
+        return Optional.empty();
+    }
+
+    /**
+     * True for kinds that hold data or run work (database, cache, instance): a second resource
+     * of one key is reported and never deleted; a person decides which one goes.
+     */
+    default boolean keepsDuplicates() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #discover} also returns, with a null key, resources it met beside ours
+     * that are not ours (a listener rule added by hand to the stack's listener): they are
+     * reported ({@link Snapshot#foreign}) and never changed or deleted.
+     */
+    default boolean reportsForeign() {
+        return false;
     }
 
     /**

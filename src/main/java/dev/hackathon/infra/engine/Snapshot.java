@@ -16,13 +16,21 @@ public final class Snapshot {
     private final Map<String, Observed> byKey = new LinkedHashMap<>();
     private final Map<String, String> kindOfKey = new LinkedHashMap<>();
     private final List<Observed> duplicates = new ArrayList<>();
+    private final List<Observed> keptDuplicates = new ArrayList<>();
     private final Map<Observed, String> kindOfDuplicate = new LinkedHashMap<>();
     private final Map<String, ResourceKind<?>> kinds = new LinkedHashMap<>();
+    private final List<Observed> foreign = new ArrayList<>();
+    private final Map<Observed, String> kindOfForeign = new LinkedHashMap<>();
 
     /** Adds what a kind's discovery found; gone resources are left out, copies kept apart. */
     public void add(ResourceKind<?> kind, Collection<Observed> found) {
         kinds.putIfAbsent(kind.name(), kind);
         for (Observed o : found) {
+            if (o.key() == null && kind.reportsForeign() && !kind.isGone(o)) {
+                foreign.add(o);
+                kindOfForeign.put(o, kind.name());
+                continue;
+            }
             if (o.key() == null || kind.isGone(o)) {
                 continue;
             }
@@ -34,6 +42,14 @@ public final class Snapshot {
                 kindOfDuplicate.put(o, kind.name());
             }
         }
+    }
+
+    /**
+     * Resources found beside ours that are not ours (see {@link ResourceKind#reportsForeign}):
+     * reported, never changed. Their kind is {@link #kindOf(Observed)}.
+     */
+    public List<Observed> foreign() {
+        return List.copyOf(foreign);
     }
 
     public Optional<Observed> find(String key) {
@@ -48,13 +64,60 @@ public final class Snapshot {
         return kindOfKey.get(key);
     }
 
-    /** Resources beyond the first for a key: ours by tag, to be deleted by {@code up}. */
+    /**
+     * Chooses, for each key found more than once, the copy to keep ({@link DuplicateChoice}),
+     * once every kind was added; copies of kinds that keep duplicates move to
+     * {@link #keptDuplicates}. Discovery calls it; calling it again changes nothing.
+     */
+    public Snapshot chooseAmongDuplicates() {
+        if (duplicates.isEmpty()) {
+            return this;
+        }
+        java.util.Set<String> referenced = DuplicateChoice.referenced(this);
+        Map<String, List<Observed>> byKeyCandidates = new LinkedHashMap<>();
+        for (Observed d : duplicates) {
+            byKeyCandidates.computeIfAbsent(d.key(), k -> new ArrayList<>(List.of(byKey.get(k)))).add(d);
+        }
+        duplicates.clear();
+        byKeyCandidates.forEach((key, candidates) -> {
+            ResourceKind<?> kind = kinds.get(kindOfKey.get(key));
+            Observed keeper = DuplicateChoice.keeper(kind, candidates, referenced);
+            byKey.put(key, keeper);
+            for (Observed c : candidates) {
+                if (c != keeper) {
+                    kindOfDuplicate.put(c, kind.name());
+                    (kind.keepsDuplicates() ? keptDuplicates : duplicates).add(c);
+                }
+            }
+        });
+        return this;
+    }
+
+    /** Every resource read, the keepers and the copies, with its kind. */
+    Map<Observed, ResourceKind<?>> everything() {
+        Map<Observed, ResourceKind<?>> out = new LinkedHashMap<>();
+        byKey.forEach((k, o) -> out.put(o, kinds.get(kindOfKey.get(k))));
+        duplicates.forEach(o -> out.put(o, kinds.get(kindOfDuplicate.get(o))));
+        keptDuplicates.forEach(o -> out.put(o, kinds.get(kindOfDuplicate.get(o))));
+        return out;
+    }
+
+    /** Resources beyond the kept one for a key: ours by tag, to be deleted by {@code up}. */
     public List<Observed> duplicates() {
         return List.copyOf(duplicates);
     }
 
+    /**
+     * Copies of a key of a kind that keeps duplicates (database, cache, instance): reported by
+     * {@code status}, {@code up} and {@code down}, never deleted.
+     */
+    public List<Observed> keptDuplicates() {
+        return List.copyOf(keptDuplicates);
+    }
+
     public String kindOf(Observed duplicate) {
-        return kindOfDuplicate.get(duplicate);
+        String kind = kindOfDuplicate.get(duplicate);
+        return kind != null ? kind : kindOfForeign.get(duplicate);
     }
 
     /**

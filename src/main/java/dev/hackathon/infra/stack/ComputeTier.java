@@ -2,16 +2,21 @@ package dev.hackathon.infra.stack;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.hackathon.infra.aws.Partitions;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.config.SubnetLayout.Tier;
 import dev.hackathon.infra.engine.Node;
+import dev.hackathon.infra.resources.compute.BedrockModels;
 import dev.hackathon.infra.resources.compute.IamRoles;
 import dev.hackathon.infra.resources.compute.InlinePolicies;
 import dev.hackathon.infra.resources.compute.InstanceProfiles;
@@ -43,14 +48,15 @@ public final class ComputeTier {
         nodes.add(Node.of(ROLE, k.iamRoles, new IamRoles.Spec("ec2.amazonaws.com",
                 "hackathon-infra " + config.stack() + ": app instance (SSM, Bedrock)")));
         nodes.add(Node.of(SSM_POLICY, k.managedPolicyAttachments,
-                new ManagedPolicyAttachments.Spec(ROLE, ManagedPolicyAttachments.SSM_CORE), ROLE));
+                new ManagedPolicyAttachments.Spec(ROLE, ManagedPolicyAttachments.ssmCore(Partitions.of(config.region()))),
+                ROLE));
         List<String> instanceDeps = new ArrayList<>(List.of(NetworkTier.subnetKey(Tier.APP, 0), NetworkTier.SG_APP,
                 PROFILE, SSM_POLICY, RT_APP));
         List<String> models = config.bedrock() == null || config.bedrock().models() == null ? List.of()
                 : config.bedrock().models();
         if (!models.isEmpty()) { // no models, no Bedrock permission (an existing policy is then deleted)
-            nodes.add(Node.of(BEDROCK_POLICY, k.inlinePolicies, new InlinePolicies.Spec(ROLE, bedrockPolicy(config)),
-                    ROLE));
+            nodes.add(Node.of(BEDROCK_POLICY, k.inlinePolicies, new InlinePolicies.Spec(ROLE,
+                    bedrockPolicy(config, k.account)), ROLE));
             instanceDeps.add(BEDROCK_POLICY);
         }
         // The secret's ARN exists once the database does, minutes after the instance could boot:
@@ -68,8 +74,20 @@ public final class ComputeTier {
         return nodes;
     }
 
-    /** Exactly InvokeModel and InvokeModelWithResponseStream on each configured foundation model. */
+    /** The policy for configs without inference profiles (no account id needed). */
     public static JsonNode bedrockPolicy(StackConfig config) {
+        return bedrockPolicy(config, () -> {
+            throw new IllegalStateException("an inference profile needs the account id");
+        });
+    }
+
+    /**
+     * Exactly InvokeModel and InvokeModelWithResponseStream on each configured model: its
+     * foundation model ARN, or for an inference profile the profile's ARN (in this account,
+     * hence {@code account}, asked only then) and the model in each Region the profile routes
+     * to ({@link BedrockModels}). The partition follows the Bedrock Region.
+     */
+    public static JsonNode bedrockPolicy(StackConfig config, Supplier<String> account) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("Version", "2012-10-17");
         ObjectNode s = doc.putArray("Statement").addObject();
@@ -77,8 +95,14 @@ public final class ComputeTier {
         s.put("Effect", "Allow");
         s.putArray("Action").add("bedrock:InvokeModel").add("bedrock:InvokeModelWithResponseStream");
         ArrayNode resources = s.putArray("Resource");
-        config.bedrock().models().forEach(m -> resources.add(
-                "arn:aws:bedrock:" + config.bedrock().region() + "::foundation-model/" + m));
+        String region = config.bedrock().region();
+        String partition = Partitions.of(region);
+        Set<String> arns = new LinkedHashSet<>();
+        for (String id : config.bedrock().models()) {
+            String acct = BedrockModels.profilePrefix(id).isPresent() ? account.get() : "";
+            arns.addAll(BedrockModels.resources(partition, region, acct, id));
+        }
+        arns.forEach(resources::add);
         return doc;
     }
 

@@ -17,6 +17,7 @@ import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Graph;
 import dev.hackathon.infra.engine.Node;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.Snapshot;
@@ -31,7 +32,9 @@ public final class HostRules {
 
     /** Where a rule stands against the config. */
     public enum State {
-        OK("ok"), DIFFERS("differs"), MISSING("missing"), NOT_IN_CONFIG("not in config"), COPY("copy");
+        OK("ok"), DIFFERS("differs"), MISSING("missing"), NOT_IN_CONFIG("not in config"), COPY("copy"),
+        /** On the stack's listener without the stack's tag (added by hand): left alone, not drift. */
+        NOT_OURS("not the stack's");
 
         private final String text;
 
@@ -55,7 +58,7 @@ public final class HostRules {
     /** The rules of the listener that carries them, by priority. */
     public record Listing(String listenerKey, String listenerId, List<Row> rows) {
         public boolean inSync() {
-            return rows.stream().allMatch(r -> r.state() == State.OK);
+            return rows.stream().allMatch(r -> r.state() == State.OK || r.state() == State.NOT_OURS);
         }
     }
 
@@ -104,8 +107,12 @@ public final class HostRules {
             configured.add(key);
             Optional<Observed> found = snapshot.find(key);
             if (found.isEmpty()) {
+                List<String> why = new ArrayList<>(List.of("not on the load balancer"));
+                foreignAt(snapshot, r.priority()).ifPresent(f -> why.add("priority " + r.priority()
+                        + " is held by a rule not the stack's (" + f.outputs().get("rule.host")
+                        + "): give this rule another priority, or delete that one"));
                 rows.add(new Row(r.host(), r.target(), r.priority(), health(snapshot, r.target()), State.MISSING,
-                        r.target(), r.priority(), List.of("not on the load balancer")));
+                        r.target(), r.priority(), why));
                 continue;
             }
             Observed o = found.get();
@@ -127,6 +134,12 @@ public final class HostRules {
                         List.of("a second rule for this host: `rules sync` removes it")));
             }
         }
+        for (Observed o : snapshot.foreign()) {
+            if ("rule".equals(snapshot.kindOf(o))) {
+                rows.add(row(o, names, snapshot, State.NOT_OURS, null, null,
+                        List.of("no " + dev.hackathon.infra.resources.Ownership.STACK_TAG + " tag of this stack: left alone")));
+            }
+        }
         rows.sort(Comparator.comparing((Row r) -> r.priority() == null ? Integer.MAX_VALUE : r.priority()));
         return new Listing(listenerKey, snapshot.find(listenerKey).map(Observed::id).orElse(null), rows);
     }
@@ -137,6 +150,14 @@ public final class HostRules {
      * config. Nothing else: no database, no instance, no other orphans.
      */
     public static RunResult apply(StackService service) {
+        return apply(service, plan -> { });
+    }
+
+    /**
+     * {@code beforeChange} sees the plan of the partial run after it is read and before the
+     * first change (the command's confirmation of what it deletes or replaces), and may stop it.
+     */
+    public static RunResult apply(StackService service, java.util.function.Consumer<Plan> beforeChange) {
         Graph assumed = part(service.graph(), EdgeTier.rulesListener(service.graph()));
         List<ResourceKind<?>> kinds = new ArrayList<>(assumed.kinds());
         for (ResourceKind<?> k : List.of(service.kinds().rules, service.kinds().certificates)) {
@@ -144,10 +165,14 @@ public final class HostRules {
                 kinds.add(k); // no rule left in the config: still find the old ones; the certificate picks the listener
             }
         }
-        Snapshot snapshot = service.discover(kinds);
+        Snapshot found = service.discover(kinds);
         // Discovery may have moved the rules to HTTPS (the auto certificate is issued): the part as found.
         Graph part = part(service.graph(), EdgeTier.rulesListener(service.graph()));
-        return service.up(part, restrict(snapshot, part));
+        Snapshot snapshot = restrict(found, part);
+        Plan plan = service.plan(part, snapshot);
+        StackService.refuseUnsafeReplacements(part, plan, snapshot);
+        beforeChange.accept(plan);
+        return service.up(part, snapshot, plan);
     }
 
     /** The rule nodes and the rules listener, with everything they depend on. */
@@ -193,9 +218,16 @@ public final class HostRules {
         Rules.State s = o.raw(Rules.State.class);
         String target = name(names, Rules.forwardTarget(s.rule()));
         int priority = Rules.priority(s.rule());
-        String host = o.key().startsWith("rule/") ? o.key().substring(5) : o.key();
+        String host = o.key() != null && o.key().startsWith("rule/") ? o.key().substring(5)
+                : o.outputs().getOrDefault("rule.host", o.key() != null ? o.key() : o.id());
         return new Row(host, target, priority, health(snapshot, target), state, configTarget, configPriority,
                 differences);
+    }
+
+    /** A rule not the stack's that sits at this priority on the stack's listener. */
+    private static Optional<Observed> foreignAt(Snapshot snapshot, int priority) {
+        return snapshot.foreign().stream().filter(o -> "rule".equals(snapshot.kindOf(o))
+                && String.valueOf(priority).equals(o.outputs().get("rule.priority"))).findFirst();
     }
 
     /** The health of the target group's instance: healthy, unhealthy, initial, "no targets". */

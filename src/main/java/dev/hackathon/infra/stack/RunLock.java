@@ -43,6 +43,23 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * This run must not make another change: its lease may have lapsed (renewals failed for
+     * longer than the lock's TTL allows) or another run took the lock. Thrown before the call.
+     */
+    public static final class LeaseLapsed extends dev.hackathon.infra.engine.RunControl.MutationRefused
+            implements dev.hackathon.infra.aws.ErrorAdvice.Advised {
+        LeaseLapsed(String message) {
+            super(message);
+        }
+
+        @Override
+        public String fix() {
+            return "check who holds the stack (hackathon-infra status; the lock is /hackathon-infra/<stack>/lock), then run"
+                    + " the command again: it resumes where this one stopped";
+        }
+    }
+
     /** The lock is held by another run. */
     public static final class HeldException extends RuntimeException {
         private final Holder holder;
@@ -62,7 +79,14 @@ public final class RunLock implements AutoCloseable {
     private final SsmClient ssm;
     private final String stack;
     private final Clock clock;
-    private Holder held;
+    private volatile Holder held;
+    /** The SSM version of the parameter as this run last wrote it: a write in between means someone else's. */
+    private volatile long heldVersion;
+    /** When the lease was last created or renewed (clock millis); it lapses {@link #TTL} later. */
+    private volatile long renewedAt;
+    private volatile String renewalError;
+    /** Set when a renewal found the lock no longer ours. */
+    private volatile String lost;
     private ScheduledExecutorService renewer;
 
     public RunLock(SsmClient ssm, String stack, Clock clock) {
@@ -89,8 +113,7 @@ public final class RunLock implements AutoCloseable {
         while (true) {
             try {
                 if (tryCreate(me)) {
-                    held = me;
-                    startRenewing();
+                    hold(me);
                     return;
                 }
             } catch (RuntimeException e) {
@@ -101,13 +124,22 @@ public final class RunLock implements AutoCloseable {
                 }
                 clock.sleep(Backoff.DEFAULT.delay(transientErrors));
             }
-            Optional<Holder> current = read();
+            Optional<Versioned> read = readVersioned();
+            Optional<Holder> current = read.map(Versioned::holder);
             if (current.isPresent() && current.get().expires().isBefore(now())) {
                 // The holder stopped renewing (crashed): remove its lock and race for it again.
-                // Two runs taking over at once both delete, but only one create succeeds.
+                // Only that version of that holder's lock is deleted (compare, then delete), so a
+                // run that took it over just before us keeps it; only one create succeeds.
                 note.accept("took over the run lock of " + current.get().describe() + ", which expired "
                         + current.get().expires() + " (that run died or lost its connection)");
-                deleteIfHeldBy(current.get().id());
+                deleteIfStill(read.get());
+                continue;
+            }
+            if (current.isPresent() && diedOnThisHost(current.get(), me)) {
+                // Its process is gone (kill -9, a closed terminal): no need to wait out its lease.
+                note.accept("took over the run lock of " + current.get().describe() + ": that process no longer"
+                        + " runs on this host");
+                deleteIfStill(read.get());
                 continue;
             }
             if (current.isEmpty()) {
@@ -115,8 +147,8 @@ public final class RunLock implements AutoCloseable {
             }
             if (current.get().id().equals(me.id())) {
                 // Our create went through but its answer was lost: the lock is ours.
-                held = me;
-                startRenewing();
+                heldVersion = read.get().version();
+                hold(me);
                 return;
             }
             if (clock.nowMillis() >= deadline) {
@@ -133,14 +165,57 @@ public final class RunLock implements AutoCloseable {
 
     /** The current holder, if any. */
     public Optional<Holder> read() {
+        return readVersioned().map(Versioned::holder);
+    }
+
+    /** A holder with the SSM parameter version it was read at. */
+    record Versioned(Holder holder, long version) { }
+
+    Optional<Versioned> readVersioned() {
         try {
-            String value = ssm.getParameter(r -> r.name(parameterName())).parameter().value();
-            return Optional.of(parse(value));
+            var p = ssm.getParameter(r -> r.name(parameterName())).parameter();
+            return Optional.of(new Versioned(parse(p.value()), p.version() == null ? 0 : p.version()));
         } catch (RuntimeException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    private static boolean diedOnThisHost(Holder h, Holder me) {
+        return h.host().equals(me.host()) && h.pid() > 0 && h.pid() != me.pid()
+                && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private void hold(Holder me) {
+        held = me;
+        renewedAt = clock.nowMillis();
+        lost = null;
+        startRenewing();
+    }
+
+    /**
+     * The fence, asked before every change the run makes: refuses it once the lease may have
+     * lapsed (no renewal for longer than the TTL minus one renewal period, the margin for the
+     * call in flight) or a renewal found the lock in another run's hands.
+     */
+    public void checkLease() {
+        if (held == null) {
+            return;
+        }
+        if (clock.nowMillis() - renewedAt >= RENEW_EVERY.toMillis()) {
+            renew(); // due (the renewer may lag the run's clock): renew before deciding
+        }
+        if (lost != null) {
+            throw new LeaseLapsed("stopped before the next change: " + lost);
+        }
+        long since = clock.nowMillis() - renewedAt;
+        if (since > TTL.toMillis() - RENEW_EVERY.toMillis()) {
+            throw new LeaseLapsed("stopped before the next change: the run lock's lease was last renewed "
+                    + since / 1000 + " s ago (it lapses after " + TTL.toSeconds() + " s) and renewing it fails"
+                    + (renewalError == null ? "" : " (" + renewalError + ")")
+                    + "; another run may have taken the stack over");
         }
     }
 
@@ -157,21 +232,29 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** Stops the renewer first (a renewal racing the delete would recreate the lock), then deletes our own lock only. */
     @Override
     public void close() {
         if (renewer != null) {
             renewer.shutdownNow();
+            try {
+                renewer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (held != null) {
-            deleteIfHeldBy(held.id());
-            held = null;
+        Holder me = held;
+        held = null;
+        if (me != null && lost == null) {
+            deleteIfStill(new Versioned(me, heldVersion)); // one read, then the delete
         }
     }
 
     private boolean tryCreate(Holder me) {
         try {
-            ssm.putParameter(r -> r.name(parameterName()).type(ParameterType.STRING).overwrite(false)
-                    .value(write(me)).description("hackathon-infra run lock for stack " + stack));
+            Long version = ssm.putParameter(r -> r.name(parameterName()).type(ParameterType.STRING).overwrite(false)
+                    .value(write(me)).description("hackathon-infra run lock for stack " + stack)).version();
+            heldVersion = version == null ? 0 : version;
             return true;
         } catch (RuntimeException e) {
             if (AwsErrors.hasCode(e, "ParameterAlreadyExists")) {
@@ -181,9 +264,14 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private void deleteIfHeldBy(String id) {
-        Optional<Holder> current = read();
-        if (current.isPresent() && current.get().id().equals(id)) {
+    /**
+     * Deletes the lock only if it is still that holder's at that version: read again right
+     * before the delete, so a lock another run took over or renewed in between stays.
+     */
+    private void deleteIfStill(Versioned seen) {
+        Optional<Versioned> now = readVersioned();
+        if (now.isPresent() && now.get().holder().id().equals(seen.holder().id())
+                && (seen.version() == 0 || now.get().version() == seen.version())) {
             breakLock();
         }
     }
@@ -198,22 +286,36 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** Pushes the expiry out while the run works; never steals a lock someone else took. */
-    void renew() {
+    synchronized void renew() {
         Holder me = held;
         if (me == null) {
             return;
         }
         try {
-            Optional<Holder> current = read();
-            if (current.isPresent() && current.get().id().equals(me.id())) {
-                Holder renewed = new Holder(me.id(), me.who(), me.host(), me.pid(), me.command(), me.since(),
-                        now().plus(TTL));
-                ssm.putParameter(r -> r.name(parameterName()).type(ParameterType.STRING).overwrite(true)
-                        .value(write(renewed)));
-                held = renewed;
+            Optional<Versioned> current = readVersioned();
+            if (current.isEmpty() || !current.get().holder().id().equals(me.id())) {
+                lost = "the run lock is no longer this run's (" + current.map(v -> "now held by "
+                        + v.holder().describe()).orElse("it was deleted: hackathon-infra unlock?") + ")";
+                return;
             }
+            long start = clock.nowMillis();
+            Holder renewed = new Holder(me.id(), me.who(), me.host(), me.pid(), me.command(), me.since(),
+                    Instant.ofEpochMilli(start).plus(TTL));
+            Long version = ssm.putParameter(r -> r.name(parameterName()).type(ParameterType.STRING).overwrite(true)
+                    .value(write(renewed))).version();
+            if (version != null && version != current.get().version() + 1) {
+                // Someone wrote between our read and our write: whoever that was, the lock is contested.
+                lost = "another run wrote the run lock while this one renewed it (version " + version + ")";
+                return;
+            }
+            held = renewed;
+            heldVersion = version == null ? 0 : version;
+            renewedAt = start;
+            renewalError = null;
         } catch (RuntimeException e) {
-            // A missed renewal is not fatal: the TTL leaves room for the next one.
+            // A missed renewal is not fatal: the TTL leaves room for the next one. checkLease
+            // stops the run's changes once it may have lapsed.
+            renewalError = AwsErrors.describe(e, null);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.hackathon.infra.stack;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.engine.Clock;
@@ -17,6 +19,7 @@ import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.edge.Rules;
 import dev.hackathon.infra.resources.edge.TargetGroups;
 import dev.hackathon.infra.resources.edge.Targets;
+import dev.hackathon.infra.resources.compute.IamNames;
 import dev.hackathon.infra.resources.compute.IamRoles;
 import dev.hackathon.infra.resources.compute.InlinePolicies;
 import dev.hackathon.infra.resources.compute.InstanceProfiles;
@@ -68,6 +71,8 @@ public final class StackKinds {
     public final HostedZones hostedZones;
     public final ValidationRecords validationRecords;
     public final AliasRecords aliasRecords;
+    /** The account id (STS GetCallerIdentity), asked once and only if something needs it (an inference profile's ARN). */
+    public final Supplier<String> account;
 
     public StackKinds(AwsSession aws, Ownership owner) {
         this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
@@ -113,10 +118,11 @@ public final class StackKinds {
         securityGroups = new SecurityGroups(ec2, owner);
         defaultSecurityGroups = new DefaultSecurityGroups(ec2, owner);
         var iam = aws.iam();
-        iamRoles = new IamRoles(iam, owner);
-        managedPolicyAttachments = new ManagedPolicyAttachments(iam, owner);
-        inlinePolicies = new InlinePolicies(iam, owner);
-        instanceProfiles = new InstanceProfiles(iam, owner);
+        IamNames iamNames = iamNames(owner, aws.region().id());
+        iamRoles = new IamRoles(iam, iamNames, Set.of(ComputeTier.ROLE));
+        managedPolicyAttachments = new ManagedPolicyAttachments(iam, iamNames);
+        inlinePolicies = new InlinePolicies(iam, iamNames);
+        instanceProfiles = new InstanceProfiles(iam, iamNames, Set.of(ComputeTier.PROFILE));
         instances = new Instances(ec2, owner, aws.region().id(), profile);
         dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
@@ -137,6 +143,12 @@ public final class StackKinds {
         validationRecords = new ValidationRecords(records && auto ? aws.route53() : null, acm, owner, hostedZones,
                 records && auto ? hosts : null);
         aliasRecords = new AliasRecords(records ? aws.route53() : null, owner, hostedZones, records ? hosts : null);
+        account = aws::accountId;
+    }
+
+    /** The names of the stack's IAM entities in this Region (IAM is global, stacks are not). */
+    public static IamNames iamNames(Ownership owner, String region) {
+        return new IamNames(owner, region);
     }
 
     /**

@@ -20,6 +20,8 @@ import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.PlannedChange;
 import dev.hackathon.infra.engine.Planner;
 import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Replacements;
+import dev.hackathon.infra.engine.RunControl;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
@@ -45,6 +47,7 @@ public final class StackService {
     private final Clock clock;
     private final RunListener listener;
     private final boolean confirmDeletionProtectionOff;
+    private RunControl control = RunControl.unguarded();
 
     public StackService(StackConfig config, AwsSession aws, Clock clock, RunSettings settings, RunListener listener) {
         this(config, aws, clock, settings, listener, false);
@@ -66,8 +69,12 @@ public final class StackService {
         this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.
+        // Expired credentials end the run at once (exit 4 with the login fix), not at the timeout.
+        // AuthFailure is not among them: EC2's answer for an address a deleting NAT gateway has
+        // not let go of yet, retried as a dependency.
         this.settings = settings.withDescriber(describer(config))
-                .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO);
+                .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO)
+                .withFatalErrors(e -> AwsErrors.isCredentialsError(e) && !AwsErrors.hasCode(e, "AuthFailure"));
         this.clock = clock;
         this.listener = listener;
     }
@@ -122,20 +129,73 @@ public final class StackService {
     }
 
     public Plan plan(Snapshot snapshot) {
-        return new Planner(settings.tagsForKey()).plan(graph, snapshot);
+        return plan(graph, snapshot);
+    }
+
+    /** The plan of a part of the stack's graph (the rules command's). */
+    public Plan plan(Graph part, Snapshot snapshot) {
+        return new Planner(settings.tagsForKey()).plan(part, snapshot);
     }
 
     public Plan planDown(Snapshot snapshot) {
         return new Planner(settings.tagsForKey()).planDown(graph, snapshot);
     }
 
-    public RunResult up(Snapshot snapshot) {
-        return up(graph, snapshot);
+    /** How runs of this service may be stopped (a signal) or refused a change (a lapsed lock). */
+    public StackService controlledBy(RunControl control) {
+        this.control = control;
+        return this;
     }
 
-    /** Converges a part of the stack's graph; the snapshot decides which orphans it may delete. */
-    public RunResult up(Graph part, Snapshot snapshot) {
-        return new Executor(clock, settings, listener).up(part, snapshot);
+    public RunControl control() {
+        return control;
+    }
+
+    public RunResult up(Snapshot snapshot) {
+        return up(graph, snapshot, plan(snapshot));
+    }
+
+    public RunResult up(Snapshot snapshot, Plan plan) {
+        return up(graph, snapshot, plan);
+    }
+
+    /**
+     * Converges a part of the stack's graph; the snapshot decides which orphans it may delete.
+     * Only what {@code plan} shows as replaced may be replaced: a replacement decided later
+     * (state changed meanwhile) fails that resource instead of deleting it unconfirmed.
+     */
+    public RunResult up(Graph part, Snapshot snapshot, Plan plan) {
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        plan.entries().stream().filter(c -> c.action() == PlannedChange.Action.REPLACE).forEach(c -> replaced.add(c.key()));
+        return new Executor(clock, settings.withMayReplace(replaced::contains), listener, control).up(part, snapshot);
+    }
+
+    /**
+     * Refuses (before any change) a plan that replaces a resource others still stand on: AWS
+     * would refuse the delete for as long as the run retried it.
+     */
+    public void refuseUnsafeReplacements(Plan plan, Snapshot snapshot) {
+        refuseUnsafeReplacements(graph, plan, snapshot);
+    }
+
+    public static void refuseUnsafeReplacements(Graph part, Plan plan, Snapshot snapshot) {
+        List<UnsafeReplacement> unsafe = new ArrayList<>();
+        List<UnsafeReplacement> dependencyOnly = new ArrayList<>();
+        for (PlannedChange c : plan.entries()) {
+            if (c.action() != PlannedChange.Action.REPLACE) {
+                continue;
+            }
+            List<String> blocking = Replacements.blockingDependents(part, c.key(), snapshot::find);
+            if (!blocking.isEmpty()) {
+                (UnsafeReplacement.rootCause(c) ? unsafe : dependencyOnly).add(new UnsafeReplacement(c, blocking));
+            }
+        }
+        if (!unsafe.isEmpty()) {
+            throw unsafe.get(0);
+        }
+        if (!dependencyOnly.isEmpty()) {
+            throw dependencyOnly.get(0);
+        }
     }
 
     /**
@@ -147,7 +207,7 @@ public final class StackService {
         if (!protectedOnes.isEmpty() && !confirmDeletionProtectionOff) {
             throw new ProtectedResource.NotConfirmedException(protectedOnes);
         }
-        return new Executor(clock, settings, listener).down(graph, snapshot);
+        return new Executor(clock, settings, listener, control).down(graph, snapshot);
     }
 
     /** Resources that refuse deletion until a person agrees (deletion protection on). */
@@ -210,6 +270,20 @@ public final class StackService {
             }
         }
         warnings.addAll(kindWarnings);
+        for (Observed o : snapshot.keptDuplicates()) {
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
+            warnings.add(kind.label() + " " + o.key() + ": a second one (" + o.id() + ") carries this key; the stack uses "
+                    + snapshot.find(o.key()).map(Observed::id).orElse("?") + " and never deletes a " + kind.label()
+                    + " copy (it may hold data or run work): delete the one you do not need yourself");
+        }
+        for (Observed o : snapshot.foreign()) {
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
+            String which = o.outputs().containsKey("rule.host")
+                    ? " " + o.outputs().get("rule.host") + " at priority " + o.outputs().get("rule.priority") : "";
+            warnings.add(kind.label() + which + " (" + o.id() + ") is on the stack's listener but is not the stack's (no "
+                    + Ownership.STACK_TAG + "=" + config.stack() + " tag): up and rules sync leave it alone;"
+                    + " down deletes it with the listener");
+        }
         expiryWarning().ifPresent(warnings::add);
         List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
         return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost(),

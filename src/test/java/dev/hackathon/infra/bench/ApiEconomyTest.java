@@ -34,23 +34,53 @@ class ApiEconomyTest {
     static final Map<String, Integer> STATUS_CALLS_PER_KIND = new TreeMap<>(Map.ofEntries(
             entry("subnet", 1), entry("igw", 1), entry("eip", 1), entry("nat", 1), entry("rt", 1),
             entry("sg", 1), entry("default-sg", 1), entry("db", 1), entry("iam-managed-policy", 1),
-            entry("rule", 1),
             // DescribeVpcs + DescribeVpcAttribute twice (DNS support and host names are part of the diff)
             entry("vpc", 3),
             // listing + ListTagsForResource (the listing carries no tags)
             entry("db-subnet-group", 2), entry("cache-subnet-group", 2),
             // listing + ListTagsForResource + DescribeCacheClusters (security groups sit on the members)
             entry("cache", 3),
-            // ListRoles / ListInstanceProfiles + GetRole / GetInstanceProfile (listings carry no tags)
-            entry("iam-role", 2), entry("instance-profile", 2),
+            // GetRole / GetInstanceProfile by the name the stack derives (the answer carries the tags)
+            entry("iam-role", 1), entry("instance-profile", 1),
             // ListRolePolicies + GetRolePolicy per policy (the document): bedrock and db-secret
             entry("iam-inline-policy", 3),
             // DescribeInstances + DescribeImages (the newest image the instance is compared with)
             entry("instance", 2),
-            // ELBv2 listings carry no tags: + DescribeTags; the load balancer + its attributes
-            entry("alb", 3), entry("listener", 2), entry("tg", 2),
             // DescribeTargetHealth per target group (no bulk form)
             entry("target", 2)));
+
+    /**
+     * The ELBv2 kinds are read together (threads named {@code discover elb}): DescribeLoadBalancers,
+     * DescribeTargetGroups, DescribeLoadBalancerAttributes, DescribeListeners, DescribeRules, and the
+     * tags of the load balancer, 2 target groups, the listener and every rule, 20 ARNs a DescribeTags.
+     */
+    static Map<String, Integer> statusCallsPerKind(int rules) {
+        Map<String, Integer> out = new TreeMap<>(STATUS_CALLS_PER_KIND);
+        out.put("elb", 5 + (1 + 2 + 1 + rules + 19) / 20);
+        return out;
+    }
+
+    private static final int[] RULES = {2, 50};
+
+    /**
+     * What up's preflight (issue 17, doctor's checks but the local tools) reads, on plan and up:
+     * one call each, whatever the stack's size; Service Quotas' four GetServiceQuota requests
+     * are signed by hand, outside the SDK, so no recorder sees them.
+     */
+    static final Map<String, Integer> PREFLIGHT_CALLS = new TreeMap<>(Map.ofEntries(
+            entry("sts:GetCallerIdentity", 1), entry("ec2:DescribeAvailabilityZones", 1), entry("ec2:DescribeVpcs", 1),
+            entry("ec2:DescribeInternetGateways", 1), entry("ec2:DescribeAddresses", 1),
+            entry("ec2:DescribeAccountAttributes", 1), entry("ec2:DescribeSubnets", 1),
+            entry("ec2:DescribeNatGateways", 1), entry("ec2:DescribeInstanceTypeOfferings", 1),
+            entry("rds:DescribeOrderableDBInstanceOptions", 1), entry("bedrock:GetFoundationModel", 1),
+            entry("bedrock:GetFoundationModelAvailability", 1)));
+
+    /** {@code a} + {@code b}, count by count. */
+    private static Map<String, Integer> plus(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> out = new TreeMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, Integer::sum));
+        return out;
+    }
 
     private static List<Lifecycle> runs;
 
@@ -67,29 +97,40 @@ class ApiEconomyTest {
 
     @Test
     void statusMakesTheTabledCallsPerKindWithTwoRulesAndWithFifty() {
-        for (Lifecycle l : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            Lifecycle l = runs.get(i);
             Measured status = l.status();
-            assertEquals(STATUS_CALLS_PER_KIND, perKind(status), l.variant() + ": " + status.byKind());
+            assertEquals(statusCallsPerKind(RULES[i]), perKind(status), l.variant() + ": " + status.byKind());
             assertTrue(status.calls().stream().noneMatch(Call::mutating), l.variant() + ": " + status.byOperation());
         }
-        assertEquals(runs.get(0).status().byOperation(), runs.get(1).status().byOperation());
+        assertEquals(withoutTags(runs.get(0).status().byOperation()), withoutTags(runs.get(1).status().byOperation()));
     }
 
     @Test
-    void anUpWithNothingToDoReadsWhatStatusReadsPlusTheLock() {
+    void anUpWithNothingToDoReadsWhatStatusReadsPlusTheLockAndThePreflight() {
         for (Lifecycle l : runs) {
             Map<String, Map<String, Integer>> byKind = l.noOpUp().byKind();
             Map<String, Integer> lock = byKind.remove("(other)");
             assertEquals(l.status().byKind(), byKind, l.variant());
-            assertEquals(Map.of("PutParameter", 1, "GetParameter", 1, "DeleteParameter", 1), lock, l.variant());
+            Map<String, Integer> preflight = new TreeMap<>();
+            PREFLIGHT_CALLS.forEach((op, n) -> preflight.put(op.substring(op.indexOf(':') + 1), n));
+            assertEquals(plus(Map.of("PutParameter", 1, "GetParameter", 1, "DeleteParameter", 1), preflight), lock,
+                    l.variant());
         }
-        assertEquals(runs.get(0).noOpUp().byOperation(), runs.get(1).noOpUp().byOperation());
+        assertEquals(withoutTags(runs.get(0).noOpUp().byOperation()), withoutTags(runs.get(1).noOpUp().byOperation()));
+    }
+
+    /** Only the ELBv2 DescribeTags grow with the rules (one per 20 ARNs, for the rules' ownership). */
+    private static Map<String, Integer> withoutTags(Map<String, Integer> byOperation) {
+        Map<String, Integer> out = new TreeMap<>(byOperation);
+        out.remove("elasticloadbalancingv2:DescribeTags");
+        return out;
     }
 
     @Test
-    void planReadsExactlyWhatStatusReads() {
+    void planReadsExactlyWhatStatusReadsAndThePreflight() {
         for (Lifecycle l : runs) {
-            assertEquals(l.status().byOperation(), l.plan().byOperation(), l.variant());
+            assertEquals(plus(l.status().byOperation(), PREFLIGHT_CALLS), l.plan().byOperation(), l.variant());
         }
     }
 
@@ -101,8 +142,20 @@ class ApiEconomyTest {
                 - two.fullUp().byOperation().get("elasticloadbalancingv2:CreateRule"));
         assertEquals(48, fifty.down().byOperation().get("elasticloadbalancingv2:DeleteRule")
                 - two.down().byOperation().get("elasticloadbalancingv2:DeleteRule"));
-        assertEquals(reads(two.fullUp()), reads(fifty.fullUp()));
-        assertEquals(reads(two.down()), reads(fifty.down()));
+        assertEquals(withoutTags(readsByOperation(two.fullUp())), withoutTags(readsByOperation(fifty.fullUp())));
+        assertEquals(withoutTags(readsByOperation(two.down())), withoutTags(readsByOperation(fifty.down())));
+        // DescribeTags: at most 2 more per discovery for 48 more rules (20 ARNs a call).
+        for (Measured[] m : List.of(new Measured[] {two.fullUp(), fifty.fullUp()}, new Measured[] {two.down(), fifty.down()})) {
+            int a = m[0].byOperation().getOrDefault("elasticloadbalancingv2:DescribeTags", 0);
+            int b = m[1].byOperation().getOrDefault("elasticloadbalancingv2:DescribeTags", 0);
+            assertTrue(b - a <= 2 * Math.max(1, a), a + " -> " + b);
+        }
+    }
+
+    private static Map<String, Integer> readsByOperation(Measured m) {
+        Map<String, Integer> out = new TreeMap<>();
+        m.calls().stream().filter(c -> !c.mutating()).forEach(c -> out.merge(c.name(), 1, Integer::sum));
+        return out;
     }
 
     @Test
@@ -112,7 +165,4 @@ class ApiEconomyTest {
         }
     }
 
-    private static long reads(Measured m) {
-        return m.calls().stream().filter(c -> !c.mutating()).count();
-    }
 }

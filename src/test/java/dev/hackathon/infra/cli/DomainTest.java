@@ -87,7 +87,15 @@ class DomainTest {
         assertFalse(pending.out().contains("DNS records to add"), "records written are not printed: " + pending.out());
 
         awaitIssued(aws, cert.certificateArn());
-        Result second = cli.run("--config", config.toString(), "up");
+        // Moving the rules to 443 replaces them: without a terminal up stops and says which, changing nothing.
+        Result asks = cli.run("--config", config.toString(), "up");
+        assertEquals(2, asks.exit(), asks::toString);
+        assertTrue(asks.err().contains("would delete or replace") && asks.err().contains("pass --yes"), asks::toString);
+        for (String host : HOSTS) {
+            assertTrue(asks.err().contains(host), "the replaced rule of " + host + " is named: " + asks);
+        }
+        assertEquals(Set.of(80), listeners(aws, lb).keySet(), "nothing was changed");
+        Result second = cli.run("--config", config.toString(), "up", "--yes");
         assertEquals(0, second.exit(), second::toString);
         listeners = listeners(aws, lb);
         assertEquals(Set.of(80, 443), listeners.keySet());

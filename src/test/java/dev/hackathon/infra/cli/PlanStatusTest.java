@@ -36,6 +36,8 @@ import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.engine.VirtualClock;
 import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.network.PermissionSet;
+import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.resources.edge.Rules;
 import dev.hackathon.infra.stack.StackTags;
 import dev.hackathon.infra.testing.FaultInjector;
 import dev.hackathon.infra.testing.MotoExtension;
@@ -106,7 +108,7 @@ class PlanStatusTest {
     void converged() {
         cli.faults.clearRules();
         if (!clean) {
-            Result up = run(seed, "up");
+            Result up = run(seed, "up", "--yes");
             assertEquals(0, up.exit(), up::toString);
             ids = null;
         }
@@ -160,6 +162,10 @@ class PlanStatusTest {
         clean = true;
     }
 
+    private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag elbTag(String key, String value) {
+        return software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder().key(key).value(value).build();
+    }
+
     /** Something changed behind the tool's back, and what status and plan must say about it. */
     record Breakage(String name, String key, Expect expect, String field, boolean security, String planMark,
                     Consumer<Stack> apply) {
@@ -186,10 +192,13 @@ class PlanStatusTest {
                 new Breakage("a listener rule's priority changed", "rule/example.com", Expect.DRIFT, "priority", false, "~",
                         s -> s.elb().setRulePriorities(r -> r.rulePriorities(p -> p.ruleArn(s.id("rule/example.com"))
                                 .priority(150)))),
-                new Breakage("a listener rule added", "rule/rogue.example.com", Expect.NOT_IN_CONFIG, "config", false, "-",
-                        s -> s.elb().createRule(r -> r.listenerArn(s.id("listener/http")).priority(7)
+                // Carrying the stack's tags (made by an older config, say): ours, so not in the config.
+                // A rule without them is not the stack's (RulesCommandTest).
+                new Breakage("a listener rule of the stack added", "rule/rogue.example.com", Expect.NOT_IN_CONFIG, "config",
+                        false, "-", s -> s.elb().createRule(r -> r.listenerArn(s.id("listener/http")).priority(7)
                                 .conditions(c -> c.field("host-header").hostHeaderConfig(h -> h.values("rogue.example.com")))
-                                .actions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(s.id("tg/app"))))),
+                                .actions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(s.id("tg/app")))
+                                .tags(elbTag(Ownership.STACK_TAG, STACK), elbTag(Ownership.KEY_TAG, "rule/rogue.example.com")))),
                 new Breakage("the listener's default action changed", "listener/http", Expect.DRIFT, "defaultAction", false,
                         "~", s -> s.elb().modifyListener(r -> r.listenerArn(s.id("listener/http"))
                                 .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(s.id("tg/app"))))),
@@ -262,7 +271,7 @@ class PlanStatusTest {
         }
 
         // up repairs it, and status is clean again.
-        Result up = run(seed, "up");
+        Result up = run(seed, "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         assertClean();
     }
@@ -288,7 +297,7 @@ class PlanStatusTest {
 
         // Not drift: up has nothing to change and does not wait for the health checks.
         failing.calls.clear();
-        Result up = failing.run("--config", seed.toString(), "up");
+        Result up = failing.run("--config", seed.toString(), "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         assertEquals(List.of(), failing.calls.mutatingCalls().stream()
                 .filter(c -> !c.service().equals("ssm")).toList(), "only the run lock");
@@ -306,9 +315,11 @@ class PlanStatusTest {
                     + (200 + i) + "}");
         }
         Path thirty = config("thirty", rules(String.join("\n", many)));
-        assertEquals(0, run(thirty, "up").exit());
+        assertEquals(0, run(thirty, "up", "--yes").exit());
         String thirtyRules = statusCalls(thirty);
-        assertEquals(twoRules, thirtyRules, "status calls with 2 rules, then with 30");
+        // Flat, but for the rules' tags (their ownership): 1 + 2 + 2 + rules ARNs, 20 a DescribeTags.
+        assertEquals(twoRules.replace("elasticloadbalancingv2:DescribeTags=1", "elasticloadbalancingv2:DescribeTags=2"),
+                thirtyRules, "status calls with 2 rules, then with 30");
         int total = cli.calls.calls().size();
         assertTrue(total <= 60, () -> total + " calls: " + cli.calls.summary());
 
@@ -321,7 +332,7 @@ class PlanStatusTest {
                 plan::toString);
         Result downPlan = run(none, "down", "--dry-run");
         assertTrue(downPlan.out().contains("- rule/h29.example.com "), downPlan::toString);
-        Result up = run(none, "up");
+        Result up = run(none, "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         assertTrue(up.out().contains("30 deleted"), up::toString);
         assertEquals(0, run(none, "status").exit());
@@ -362,7 +373,7 @@ class PlanStatusTest {
     @Test
     void expiresAtBecomesATagAndStatusWarnsOnceItHasPassed(MotoServer moto) throws Exception {
         Path expiring = config("expiring", text -> text.replaceFirst("(?m)^tags: ", "expiresAt: 2026-03-01\ntags: "));
-        Result up = run(expiring, "up");
+        Result up = run(expiring, "up", "--yes");
         assertEquals(0, up.exit(), up::toString);
         List<Tag> vpcTags = aws.ec2().describeVpcs(r -> r.filters(Filter.builder().name("tag:hackathon-infra:stack")
                 .values(STACK).build())).vpcs().get(0).tags();
@@ -393,6 +404,11 @@ class PlanStatusTest {
         s.elb().deleteRule(r -> r.ruleArn(s.id("rule/api.example.com")));
         s.elb().createRule(r -> r.listenerArn(s.id("listener/http")).priority(7)
                 .conditions(c -> c.field("host-header").hostHeaderConfig(h -> h.values("rogue.example.com")))
+                .actions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(s.id("tg/app")))
+                .tags(elbTag(Ownership.STACK_TAG, STACK), elbTag(Ownership.KEY_TAG, "rule/rogue.example.com")));
+        // And one made by hand, not the stack's: listed as such.
+        s.elb().createRule(r -> r.listenerArn(s.id("listener/http")).priority(8)
+                .conditions(c -> c.field("host-header").hostHeaderConfig(h -> h.values("by-hand.example.com")))
                 .actions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(s.id("tg/app"))));
         Path unknown = config("unknown-type", text -> text.replace("type: t3.small", "type: m8x.huge"));
 
@@ -421,13 +437,13 @@ class PlanStatusTest {
 
         // A failing create: up's document lists it (exit 1); then up repairs everything.
         cli.faults.fail("CreateRule", "ValidationError", 400);
-        Result failed = run(seed, "up", "--output", "json");
+        Result failed = run(seed, "up", "--yes", "--output", "json");
         assertEquals(1, failed.exit(), failed::toString);
         JsonNode failedDoc = CliContractTest.oneJsonDocument(failed.out());
         contract.check("up and down", failedDoc);
         assertEquals("rule/api.example.com", failedDoc.get("failures").get(0).get("key").asText(), failedDoc::toString);
         cli.faults.clearRules();
-        Result repaired = run(seed, "up", "--output", "json");
+        Result repaired = run(seed, "up", "--yes", "--output", "json");
         assertEquals(0, repaired.exit(), repaired::toString);
         JsonNode upDoc = CliContractTest.oneJsonDocument(repaired.out());
         contract.check("up and down", upDoc);
@@ -438,6 +454,10 @@ class PlanStatusTest {
         Result sync = run(seed, "rules", "sync", "--output", "json");
         assertEquals(0, sync.exit(), sync::toString);
         contract.check("rules add, remove and sync", CliContractTest.oneJsonDocument(sync.out()));
+        // sync left the rule made by hand; it is not the stack's to clean up, so the test does.
+        s.elb().describeRules(r -> r.listenerArn(s.id("listener/http"))).rules().stream()
+                .filter(r -> Rules.hosts(r).contains("by-hand.example.com"))
+                .forEach(r -> s.elb().deleteRule(d -> d.ruleArn(r.ruleArn())));
         assertClean();
     }
 

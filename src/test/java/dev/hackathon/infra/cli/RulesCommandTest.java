@@ -129,13 +129,13 @@ class RulesCommandTest {
         // The compute tier's instance is registered in each target group (moto: healthy at once).
         assertEquals("healthy", first.get("health").asText(), first::toString);
 
-        // A rule changed by hand and one added by hand: marked, exit 3, and `rules` alone lists too.
+        // A rule changed by hand, and one added by hand (no stack tag): the first is drift (exit 3),
+        // the second is listed as not the stack's, and `rules` alone lists too.
         ElasticLoadBalancingV2Client elb = aws.elb();
         Map<String, String> arns = ruleArns(aws, "rc3");
         elb.setRulePriorities(r -> r.rulePriorities(p -> p.ruleArn(arns.get("api.example.com")).priority(300)));
         Rule any = rules(aws, "rc3").get(0);
-        String listenerArn = elb.describeRules(r -> r.ruleArns(any.ruleArn())).rules().get(0).ruleArn()
-                .replace(":listener-rule/", ":listener/").replaceAll("/[^/]+$", "");
+        String listenerArn = listenerArn(aws, "rc3");
         elb.createRule(r -> r.listenerArn(listenerArn).priority(400).conditions(c -> c.field("host-header")
                 .hostHeaderConfig(h -> h.values("stray.example.com"))).actions(any.actions()));
         Result drift = cli.run("--output", "json", "--config", config.toString(), "rules");
@@ -144,18 +144,43 @@ class RulesCommandTest {
         assertFalse(d.get("inSync").asBoolean());
         Map<String, String> states = new LinkedHashMap<>();
         d.get("rules").forEach(r -> states.put(r.get("host").asText(), r.get("state").asText()));
-        assertEquals(Map.of("example.com", "ok", "api.example.com", "differs", "stray.example.com", "not in config"), states);
+        assertEquals(Map.of("example.com", "ok", "api.example.com", "differs", "stray.example.com", "not the stack's"),
+                states);
         assertTrue(d.get("rules").get(1).get("differences").get(0).asText().contains("priority: 300 -> 101"),
                 d::toString);
 
         Result text = cli.run("rules", "--config", config.toString());
         assertEquals(3, text.exit());
         assertTrue(text.out().contains("api.example.com") && text.out().contains("differs: priority: 300 -> 101"), text::toString);
+        assertTrue(text.out().contains("stray.example.com") && text.out().contains("not the stack's"), text::toString);
 
-        // sync puts it back and removes the stray rule.
+        // sync puts ours back and leaves the hand-made rule where it is; up does too.
         Result sync = cli.run("rules", "sync", "--config", config.toString());
         assertEquals(0, sync.exit(), sync::toString);
-        assertEquals(Map.of("example.com", "app|100", "api.example.com", "api|101"), listener(aws, "rc3"));
+        assertEquals(Map.of("example.com", "app|100", "api.example.com", "api|101", "stray.example.com", "app|400"),
+                listener(aws, "rc3"));
+        Result up = cli.run("up", "--config", config.toString());
+        assertEquals(0, up.exit(), up::toString);
+        assertEquals(Map.of("example.com", "app|100", "api.example.com", "api|101", "stray.example.com", "app|400"),
+                listener(aws, "rc3"));
+        // In sync (exit 0) with the foreign rule listed; status names it and is healthy.
+        Result after = cli.run("rules", "list", "--output", "json", "--config", config.toString());
+        assertEquals(0, after.exit(), after::toString);
+        assertTrue(after.out().contains("not the stack's"), after::toString);
+        Result status = cli.run("status", "--output", "json", "--config", config.toString());
+        assertEquals(0, status.exit(), status::toString);
+        assertTrue(status.out().contains("stray.example.com at priority 400") && status.out().contains("not the stack's"),
+                status::toString);
+
+        // A config rule wanting the foreign rule's priority: a clear error with the fix; nothing moved.
+        Result add = cli.run("rules", "add", "--host", "www.example.com", "--target", "app", "--priority", "400",
+                "--config", config.toString());
+        assertEquals(1, add.exit(), add::toString);
+        assertTrue(add.err().contains("priority 400 on the listener is held by a rule this stack does not own")
+                && add.err().contains("give the config's rule a free priority"), add::toString);
+        assertEquals("app|400", listener(aws, "rc3").get("stray.example.com"));
+        Result listed = cli.run("rules", "list", "--config", config.toString());
+        assertTrue(listed.out().contains("priority 400 is held by a rule not the stack's"), listed::toString);
     }
 
     @Test
@@ -206,6 +231,12 @@ class RulesCommandTest {
         String listener = elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().get(0).listenerArn();
         return elb.describeRules(r -> r.listenerArn(listener)).rules().stream().filter(r -> !r.isDefault())
                 .sorted(Comparator.comparing(Rules::priority)).toList();
+    }
+
+    private static String listenerArn(AwsSession aws, String stack) {
+        ElasticLoadBalancingV2Client elb = aws.elb();
+        String lb = elb.describeLoadBalancers(r -> r.names(stack + "-alb-main")).loadBalancers().get(0).loadBalancerArn();
+        return elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().get(0).listenerArn();
     }
 
     /** host → "target|priority". */

@@ -20,7 +20,7 @@ class WarmupTest {
         Set<String> answered = Warmup.warmUp();
         // Each service's listing (through the CLI) and a call made only about what was found.
         for (String op : List.of("DescribeVpcs", "DescribeInstances", "DescribeDBInstances", "DescribeReplicationGroups",
-                "ListRoles", "DescribeLoadBalancers", "GetRole", "DescribeImages", "DescribeTargetHealth")) {
+                "GetInstanceProfile", "DescribeLoadBalancers", "GetRole", "DescribeImages", "DescribeTargetHealth")) {
             assertTrue(answered.contains(op), op + " not among " + answered);
         }
     }

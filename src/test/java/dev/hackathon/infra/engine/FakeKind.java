@@ -257,6 +257,19 @@ public final class FakeKind implements ResourceKind<String> {
         return this;
     }
 
+    /** AWS would let it be deleted under its dependents (as an instance with registered targets). */
+    public FakeKind deletableUnderDependents() {
+        replaceableUnderDependents = true;
+        return this;
+    }
+
+    private boolean replaceableUnderDependents;
+
+    @Override
+    public boolean replaceableUnderDependents() {
+        return replaceableUnderDependents;
+    }
+
     public FakeKind replaceOnChange() {
         replaceOnChange = true;
         return this;
@@ -332,9 +345,20 @@ public final class FakeKind implements ResourceKind<String> {
         return dependsOnKinds;
     }
 
+    /** From now on every read of this kind fails with {@code e} (an expired token); null: reads work again. */
+    public FakeKind failDiscovery(RuntimeException e) {
+        discoverFault = e;
+        return this;
+    }
+
+    private volatile RuntimeException discoverFault;
+
     @Override
     public List<Observed> discover(Discovery discovery) {
         cloud.log("discover", name, null);
+        if (discoverFault != null) {
+            throw discoverFault;
+        }
         synchronized (cloud) {
             long now = cloud.clock.nowMillis();
             return cloud.resourcesOf(name).stream().map(r -> observe(r, now)).toList();

@@ -66,8 +66,11 @@ final class Harness {
         return new Planner(settings.tagsForKey()).plan(graph, snapshot);
     }
 
+    /** What the run's RunControl is (a test stops the run or refuses its changes through it). */
+    RunControl control = RunControl.unguarded();
+
     private Executor executor() {
-        return new Executor(clock, settings, events::add);
+        return new Executor(clock, settings, events::add, control);
     }
 
     /** Virtual seconds since the start of the clock, for readable assertions. */

@@ -84,7 +84,7 @@ class LostResponseTest {
         assertEquals(List.of(vpc, twinVpc), StackInventory.of(aws, "twins").get("vpc vpc/main"));
         assertEquals(3, cli.run("status", "--config", config).exit(), "status sees the copies");
 
-        Result up = cli.run("up", "--config", config);
+        Result up = cli.run("up", "--yes", "--config", config);
 
         assertEquals(0, up.exit(), up::toString);
         assertTrue(up.err().contains("deleted duplicate vpc/main " + twinVpc + " (two resources carried one key)"), up::toString);

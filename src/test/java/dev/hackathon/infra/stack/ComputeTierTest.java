@@ -83,8 +83,8 @@ class ComputeTierTest {
             IamClient iam = aws.iam();
             Ec2Client ec2 = aws.ec2();
             // The role: under the stack's path, trusted by EC2 only, tagged.
-            Role role = iam.getRole(r -> r.roleName("cmp1-iam-role-app")).role();
-            assertEquals("/hackathon-infra/cmp1/", role.path());
+            Role role = iam.getRole(r -> r.roleName("cmp1-ap-northeast-1-iam-role-app")).role();
+            assertEquals("/hackathon-infra/cmp1/ap-northeast-1/", role.path());
             assertTrue(PolicyDocuments.sameMeaning(IamRoles.trustPolicy("ec2.amazonaws.com"),
                     PolicyDocuments.parse(role.assumeRolePolicyDocument())), role.assumeRolePolicyDocument());
             assertEquals("cmp1", iamTag(role.tags(), Ownership.STACK_TAG));
@@ -103,9 +103,9 @@ class ComputeTierTest {
             assertEquals(Set.of(MODEL_ARN), texts(st.get("Resource")));
             assertEquals(Set.of("Sid", "Effect", "Action", "Resource"), fieldNames(st), "no conditions, no Not*");
             // The profile holds the role.
-            InstanceProfile profile = iam.getInstanceProfile(r -> r.instanceProfileName("cmp1-instance-profile-app"))
+            InstanceProfile profile = iam.getInstanceProfile(r -> r.instanceProfileName("cmp1-ap-northeast-1-instance-profile-app"))
                     .instanceProfile();
-            assertEquals("/hackathon-infra/cmp1/", profile.path());
+            assertEquals("/hackathon-infra/cmp1/ap-northeast-1/", profile.path());
             assertEquals(List.of(role.roleName()), profile.roles().stream().map(Role::roleName).toList());
 
             // The instance: app subnet a, no public IP, only the app group, IMDSv2, our profile, newest AL2023.
@@ -185,7 +185,7 @@ class ComputeTierTest {
         StackConfig config = TestConfigs.seed("cmp2");
         StackService s = service(aws, config);
         faults.on("ec2:RunInstances").error("InvalidParameterValue", 400,
-                "Value (cmp2-instance-profile-app) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name")
+                "Value (cmp2-ap-northeast-1-instance-profile-app) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name")
                 .times(3);
 
         RunResult up = s.up(s.discover());
@@ -205,7 +205,7 @@ class ComputeTierTest {
         StackConfig config = TestConfigs.seed("cmp6");
         StackService s = service(aws, config);
         faults.on("ec2:RunInstances").error("InvalidParameterValue", 400,
-                "Value (cmp6-instance-profile-app) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+                "Value (cmp6-ap-northeast-1-instance-profile-app) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
 
         RunResult up = s.up(s.discover());
 
@@ -237,11 +237,11 @@ class ComputeTierTest {
         assertEquals(List.of("InternalFailure", "EntityAlreadyExists"), calls.calls("iam:CreateRole").stream()
                 .map(RecordingInterceptor.Call::errorCode).toList());
         IamClient iam = aws.iam();
-        assertEquals(List.of("cmp9-iam-role-app"), iam.listRoles(r -> r.pathPrefix("/hackathon-infra/cmp9/")).roles()
+        assertEquals(List.of("cmp9-ap-northeast-1-iam-role-app"), iam.listRoles(r -> r.pathPrefix("/hackathon-infra/cmp9/")).roles()
                 .stream().map(Role::roleName).toList());
-        assertEquals(List.of("cmp9-iam-role-app"), iam.getInstanceProfile(r -> r.instanceProfileName("cmp9-instance-profile-app"))
+        assertEquals(List.of("cmp9-ap-northeast-1-iam-role-app"), iam.getInstanceProfile(r -> r.instanceProfileName("cmp9-ap-northeast-1-instance-profile-app"))
                 .instanceProfile().roles().stream().map(Role::roleName).toList());
-        assertEquals(1, iam.listAttachedRolePolicies(r -> r.roleName("cmp9-iam-role-app")).attachedPolicies().size());
+        assertEquals(1, iam.listAttachedRolePolicies(r -> r.roleName("cmp9-ap-northeast-1-iam-role-app")).attachedPolicies().size());
         assertTrue(s.status(s.discover()).healthy());
         assertTrue(s.down(s.discover()).succeeded());
     }
@@ -281,6 +281,60 @@ class ComputeTierTest {
         assertTrue(s.down(s.discover()).succeeded());
     }
 
+    private static StackConfig withModels(StackConfig c, String region, List<String> models) {
+        return new StackConfig(c.stack(), c.region(), c.profile(), c.tags(), c.expiresAt(), c.network(), c.database(),
+                c.cache(), c.instance(), new StackConfig.Bedrock(region, models), c.loadBalancer(), c.source());
+    }
+
+    /**
+     * Inference profiles: the role may invoke the profile (in this account, from STS) and its
+     * model in each Region the profile routes to, nothing more; read back from IAM.
+     */
+    @Test
+    void inferenceProfilesAllowTheProfileAndItsModelInItsDestinationRegionsOnly(AwsSession aws) {
+        StackConfig config = withModels(TestConfigs.seed("cmpip"), "us-east-1", List.of(
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-3-haiku-20240307-v1:0"));
+        StackService s = service(aws, config);
+        RunResult up = s.up(s.discover());
+        assertTrue(up.succeeded(), () -> up.failures().toString());
+        String account = aws.sts().getCallerIdentity().account();
+        JsonNode doc = PolicyDocuments.parse(aws.iam().getRolePolicy(r -> r.roleName("cmpip-ap-northeast-1-iam-role-app")
+                .policyName("bedrock")).policyDocument());
+        assertEquals(1, doc.get("Statement").size());
+        String haiku35 = "anthropic.claude-3-5-haiku-20241022-v1:0";
+        String sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+        assertEquals(new java.util.TreeSet<>(List.of(
+                "arn:aws:bedrock:us-east-1:" + account + ":inference-profile/us." + haiku35,
+                "arn:aws:bedrock:us-east-1::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-east-2::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-west-1::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-west-2::foundation-model/" + haiku35,
+                "arn:aws:bedrock:us-east-1:" + account + ":inference-profile/global." + sonnet,
+                "arn:aws:bedrock:us-east-1::foundation-model/" + sonnet,
+                "arn:aws:bedrock:::foundation-model/" + sonnet,
+                MODEL_ARN)), texts(doc.get("Statement").get(0).get("Resource")));
+        assertEquals(Set.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"),
+                texts(doc.get("Statement").get(0).get("Action")));
+        assertEquals(0, s.plan(s.discover()).entries().stream()
+                .filter(c -> c.action() != PlannedChange.Action.NONE).count(), "in sync on the next run");
+        assertTrue(s.down(s.discover()).succeeded());
+    }
+
+    @Test
+    void everyArnTakesThePartitionOfItsRegion() {
+        StackConfig china = withModels(TestConfigs.seed("cn").withRegion("cn-north-1"), "cn-north-1",
+                List.of("anthropic.claude-3-haiku-20240307-v1:0"));
+        assertEquals(Set.of("arn:aws-cn:bedrock:cn-north-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"),
+                texts(ComputeTier.bedrockPolicy(china).get("Statement").get(0).get("Resource")));
+        assertEquals(Set.of("arn:aws-us-gov:bedrock:us-gov-west-1:111122223333:inference-profile/us-gov.m.x",
+                        "arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/m.x",
+                        "arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model/m.x"),
+                texts(ComputeTier.bedrockPolicy(withModels(TestConfigs.seed("gov"), "us-gov-west-1", List.of("us-gov.m.x")),
+                        () -> "111122223333").get("Statement").get(0).get("Resource")));
+        assertEquals("arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore", ManagedPolicyAttachments.ssmCore("aws-cn"));
+    }
+
     @Test
     void twoStacksInOneAccountNeverTouchEachOther(AwsSession aws) {
         // "duo" is a prefix of "duo-b": the IAM path prefix must still keep them apart.
@@ -293,7 +347,7 @@ class ComputeTierTest {
         String bInstance = onlyLiveInstance(ec2, "duo-b").instanceId();
         assertTrue(a.status(a.discover()).healthy());
         assertTrue(b.status(b.discover()).healthy());
-        assertEquals(List.of("duo-iam-role-app"), iam.listRoles(r -> r.pathPrefix("/hackathon-infra/duo/")).roles().stream()
+        assertEquals(List.of("duo-ap-northeast-1-iam-role-app"), iam.listRoles(r -> r.pathPrefix("/hackathon-infra/duo/")).roles().stream()
                 .map(Role::roleName).toList());
 
         RunResult down = a.down(a.discover());
@@ -304,10 +358,10 @@ class ComputeTierTest {
         // The other stack's role, policies, profile and instance are intact and in sync.
         assertEquals(bInstance, onlyLiveInstance(ec2, "duo-b").instanceId());
         assertEquals("running", onlyLiveInstance(ec2, "duo-b").state().nameAsString());
-        Role bRole = iam.getRole(r -> r.roleName("duo-b-iam-role-app")).role();
+        Role bRole = iam.getRole(r -> r.roleName("duo-b-ap-northeast-1-iam-role-app")).role();
         assertEquals(1, iam.listAttachedRolePolicies(r -> r.roleName(bRole.roleName())).attachedPolicies().size());
         assertEquals(List.of("bedrock", "db-secret"), iam.listRolePolicies(r -> r.roleName(bRole.roleName())).policyNames());
-        assertEquals(1, iam.getInstanceProfile(r -> r.instanceProfileName("duo-b-instance-profile-app")).instanceProfile()
+        assertEquals(1, iam.getInstanceProfile(r -> r.instanceProfileName("duo-b-ap-northeast-1-instance-profile-app")).instanceProfile()
                 .roles().size());
         StatusReport bStatus = b.status(b.discover());
         assertTrue(bStatus.healthy(), () -> bStatus.resources().stream().filter(r -> !r.healthy()).toList().toString());
@@ -355,7 +409,7 @@ class ComputeTierTest {
         StackService s = service(aws, config);
         assertTrue(s.up(s.discover()).succeeded());
         IamClient iam = aws.iam();
-        String role = "cmp5-iam-role-app";
+        String role = "cmp5-ap-northeast-1-iam-role-app";
 
         // The same policy, reordered and with single-element lists as scalars: not drift.
         iam.putRolePolicy(r -> r.roleName(role).policyName("bedrock").policyDocument("{\"Statement\":{\"Resource\":\""

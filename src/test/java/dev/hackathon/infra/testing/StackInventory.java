@@ -142,11 +142,11 @@ public final class StackInventory {
     }
 
     private static void iam(IamClient iam, String stack, Map<String, List<String>> out) {
-        // Every IAM entity the tool makes lives under /hackathon-infra/<stack>/; the tags say whose.
+        // Every IAM entity the tool makes lives under /hackathon-infra/<stack>/<region>/; the tags say whose.
         String path = "/hackathon-infra/" + stack + "/";
         // The path is checked again on what comes back: moto ignores PathPrefix on ListInstanceProfiles.
         for (Role role : iam.listRolesPaginator(r -> r.pathPrefix(path)).roles()) {
-            if (!path.equals(role.path())) {
+            if (!role.path().startsWith(path)) {
                 continue;
             }
             Map<String, String> tags = iam.listRoleTags(r -> r.roleName(role.roleName())).tags().stream()
@@ -159,7 +159,7 @@ public final class StackInventory {
                     .forEach(p -> add(out, "iam-inline-policy", roleKey + " " + p, role.roleName()));
         }
         for (InstanceProfile profile : iam.listInstanceProfilesPaginator(r -> r.pathPrefix(path)).instanceProfiles()) {
-            if (!path.equals(profile.path())) {
+            if (!profile.path().startsWith(path)) {
                 continue;
             }
             Map<String, String> tags = iam.listInstanceProfileTags(r -> r.instanceProfileName(profile.instanceProfileName()))

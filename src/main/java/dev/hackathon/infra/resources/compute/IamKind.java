@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.engine.Context;
+import dev.hackathon.infra.engine.Observed;
 import dev.hackathon.infra.engine.Phase;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.DependencyErrors;
@@ -17,29 +20,69 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * What the IAM kinds share. IAM is global: two stacks in one account share one namespace,
- * so every name derives from the stack ({@link Ownership#name}) and every role and instance
- * profile lives under the path {@code /hackathon-infra/<stack>/}. Listing with that path
- * prefix is the bulk, stack-scoped discovery (one call per kind); the trailing slash keeps
- * stack {@code a} from listing stack {@code a-b}'s resources.
+ * What the IAM kinds share. IAM is global: stacks in every Region of an account share one
+ * namespace, so every name derives from the stack and its Region ({@link IamNames}) and every
+ * role and instance profile lives under {@code /hackathon-infra/<stack>/<region>/}. Since the
+ * names are known, discovery reads each entity by name (one Get per entity, no listing).
  */
 abstract class IamKind<D> implements ResourceKind<D> {
 
     protected final IamClient iam;
     protected final Ownership owner;
+    protected final IamNames names;
 
-    protected IamKind(IamClient iam, Ownership owner) {
+    protected IamKind(IamClient iam, IamNames names) {
         this.iam = iam;
-        this.owner = owner;
+        this.owner = names.owner();
+        this.names = names;
     }
 
     /** The IAM path of everything this stack creates. */
     public String path() {
-        return path(owner);
+        return names.path();
     }
 
-    public static String path(Ownership owner) {
-        return "/hackathon-infra/" + owner.stack() + "/";
+    /**
+     * The entity of {@code key} read by its name: ours when its path and stack tag say so. When
+     * it does not exist, the entity an older version named without the Region is looked for
+     * (one more Get, only then): found and ours, it is returned under {@link IamNames#legacyKey},
+     * a key no config has, so it shows as left over and {@code up} or {@code down} removes it
+     * once nothing uses it. Its instance keeps running meanwhile: {@code up} moves it to the
+     * new profile first. (If the same stack name ran in two Regions with the old version, both
+     * shared this entity; the first Region to upgrade removes it and the other Region's next
+     * {@code up} moves its instance to a profile of its own.)
+     */
+    protected <T> List<Observed> readByName(String key, Function<String, T> get, Function<T, String> pathOf,
+                                            Function<T, List<Tag>> tagsOf, BiFunction<T, String, Observed> observed) {
+        T current = getIfExists(get, names.name(key));
+        if (current != null) {
+            return ours(current, key, names.path(), pathOf, tagsOf) ? List.of(observed.apply(current, key)) : List.of();
+        }
+        T legacy = getIfExists(get, names.legacyName(key));
+        if (legacy != null && ours(legacy, key, names.legacyPath(), pathOf, tagsOf)) {
+            return List.of(observed.apply(legacy, IamNames.legacyKey(key)));
+        }
+        return List.of();
+    }
+
+    /** The same resource under its left-over key (see {@link #readByName}). */
+    protected static Observed legacy(Observed o) {
+        return new Observed(IamNames.legacyKey(o.key()), o.id(), o.state(), o.tags(), o.outputs(), o.raw());
+    }
+
+    private <T> boolean ours(T entity, String key, String path, Function<T, String> pathOf, Function<T, List<Tag>> tagsOf) {
+        return path.equals(pathOf.apply(entity)) && key.equals(owner.keyOf(tagMap(tagsOf.apply(entity))));
+    }
+
+    private static <T> T getIfExists(Function<String, T> get, String name) {
+        try {
+            return get.apply(name);
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     protected static List<Tag> iamTags(String key, Context ctx) {

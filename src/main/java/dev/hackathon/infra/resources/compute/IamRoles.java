@@ -5,6 +5,7 @@ import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,7 +16,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -32,8 +32,12 @@ public final class IamRoles extends IamKind<IamRoles.Spec> {
     public record Spec(String service, String description) {
     }
 
-    public IamRoles(IamClient iam, Ownership owner) {
-        super(iam, owner);
+    /** The keys of the stack's roles (one: the app instance's); their names derive from these. */
+    private final Set<String> keys;
+
+    public IamRoles(IamClient iam, IamNames names, Set<String> keys) {
+        super(iam, names);
+        this.keys = Set.copyOf(keys);
     }
 
     @Override
@@ -46,33 +50,20 @@ public final class IamRoles extends IamKind<IamRoles.Spec> {
         return "IAM role";
     }
 
-    /**
-     * One ListRoles with the stack's path prefix finds every role of the stack. ListRoles
-     * does not return tags, so ownership is confirmed with one GetRole per role found, and
-     * only for roles under our own path (normally exactly one).
-     */
+    /** One GetRole per role of the stack, by its name (the answer carries the tags that confirm it). */
     @Override
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
-        for (Role listed : iam.listRolesPaginator(r -> r.pathPrefix(path())).roles()) {
-            try {
-                Role role = iam.getRole(r -> r.roleName(listed.roleName())).role();
-                Observed o = observed(role);
-                if (o.key() != null) {
-                    out.add(o);
-                }
-            } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) { // deleted between the listing and the read
-                    throw e;
-                }
-            }
+        for (String key : keys) {
+            out.addAll(readByName(key, n -> iam.getRole(r -> r.roleName(n)).role(), Role::path, Role::tags,
+                    this::observed));
         }
         return out;
     }
 
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        String name = owner.name(key);
+        String name = names.name(key);
         try {
             Role role = iam.createRole(r -> r.roleName(name).path(path())
                     .assumeRolePolicyDocument(PolicyDocuments.toJson(trustPolicy(spec.service())))
@@ -133,11 +124,6 @@ public final class IamRoles extends IamKind<IamRoles.Spec> {
         statement.putObject("Principal").put("Service", service);
         statement.put("Action", "sts:AssumeRole");
         return doc;
-    }
-
-    private Observed observed(Role role) {
-        Map<String, String> tags = tagMap(role.tags());
-        return observed(role, owner.keyOf(tags));
     }
 
     private Observed observed(Role role, String key) {

@@ -15,7 +15,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.data.DbInstances;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -56,8 +55,8 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
     public record Policy(String roleName, String policyName, JsonNode document) {
     }
 
-    public InlinePolicies(IamClient iam, Ownership owner) {
-        super(iam, owner);
+    public InlinePolicies(IamClient iam, IamNames names) {
+        super(iam, names);
     }
 
     @Override
@@ -72,7 +71,7 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
 
     @Override
     public Set<String> dependsOnKinds() {
-        return Set.of("iam-role");
+        return Set.of("iam-role", "db"); // db-secret names the database's secret
     }
 
     /**
@@ -88,7 +87,9 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
             for (String name : iam.listRolePoliciesPaginator(r -> r.roleName(role.id())).policyNames()) {
                 try {
                     String doc = iam.getRolePolicy(r -> r.roleName(role.id()).policyName(name)).policyDocument();
-                    out.add(observed(new Policy(role.id(), name, PolicyDocuments.parse(doc))));
+                    Observed o = observed(new Policy(role.id(), name, PolicyDocuments.parse(doc)));
+                    // A policy of a role named the old way (without the Region) is left over with it.
+                    out.add(IamNames.isLegacy(role.key()) ? legacy(o) : o);
                 } catch (RuntimeException e) {
                     if (!AwsErrors.isNotFound(e)) {
                         throw e;
@@ -125,6 +126,12 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
     }
 
     /** A new role has no policies: the policy must be put again. */
+    /** An instance keeps running while its role's policy is replaced. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("(dependencies)"));

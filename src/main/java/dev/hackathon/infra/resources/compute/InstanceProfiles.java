@@ -12,7 +12,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
@@ -28,8 +27,12 @@ public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
     public record Spec(String roleKey) {
     }
 
-    public InstanceProfiles(IamClient iam, Ownership owner) {
-        super(iam, owner);
+    /** The keys of the stack's instance profiles (one); their names derive from these. */
+    private final Set<String> keys;
+
+    public InstanceProfiles(IamClient iam, IamNames names, Set<String> keys) {
+        super(iam, names);
+        this.keys = Set.copyOf(keys);
     }
 
     @Override
@@ -48,26 +51,15 @@ public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
     }
 
     /**
-     * One ListInstanceProfiles with the stack's path prefix. The listing does not carry tags
-     * on AWS, so ownership is confirmed with one GetInstanceProfile per profile under our
-     * path (normally one). ListInstanceProfileTags is not used: moto answers it with HTTP 500.
+     * One GetInstanceProfile per profile of the stack, by its name; the answer carries tags and
+     * roles. (ListInstanceProfileTags is not needed; moto answers it with HTTP 500.)
      */
     @Override
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
-        for (InstanceProfile listed : iam.listInstanceProfilesPaginator(r -> r.pathPrefix(path())).instanceProfiles()) {
-            try {
-                InstanceProfile p = iam.getInstanceProfile(r -> r.instanceProfileName(listed.instanceProfileName()))
-                        .instanceProfile();
-                Observed o = observed(p, owner.keyOf(tagMap(p.tags())));
-                if (o.key() != null) {
-                    out.add(o);
-                }
-            } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) {
-                    throw e;
-                }
-            }
+        for (String key : keys) {
+            out.addAll(readByName(key, n -> iam.getInstanceProfile(r -> r.instanceProfileName(n)).instanceProfile(),
+                    InstanceProfile::path, InstanceProfile::tags, this::observed));
         }
         return out;
     }
@@ -75,7 +67,7 @@ public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String role = ctx.id(spec.roleKey());
-        String name = owner.name(key);
+        String name = names.name(key);
         InstanceProfile p;
         try {
             p = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(path()).tags(iamTags(key, ctx)))

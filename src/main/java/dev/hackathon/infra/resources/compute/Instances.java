@@ -263,6 +263,28 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         ignoringNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
     }
 
+    /** Its subnet and its groups: which copy of those is kept. */
+    @Override
+    public Set<String> references(Observed o) {
+        Instance i = o.raw(Instance.class);
+        Set<String> out = new java.util.HashSet<>(groups(i));
+        if (i.subnetId() != null) {
+            out.add(i.subnetId());
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(Instance.class).launchTime());
+    }
+
+    /** It runs the app: a second instance of the key ("Launch more like this") is reported, never terminated. */
+    @Override
+    public boolean keepsDuplicates() {
+        return true;
+    }
+
     @Override
     public Readiness readiness(Observed o) {
         return switch (o.state()) {
@@ -270,6 +292,24 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
             case "pending" -> Readiness.PENDING;
             default -> Readiness.FAILED; // stopping, stopped, shutting-down: up starts or replaces it
         };
+    }
+
+    @Override
+    public String failureReason(Observed o) {
+        Instance i = o.raw(Instance.class);
+        return i == null || i.stateReason() == null ? "state " + o.state()
+                : "state " + o.state() + ": " + i.stateReason().code() + ": " + i.stateReason().message();
+    }
+
+    @Override
+    public Duration readyTimeout(Duration runDefault) {
+        return Duration.ofMinutes(15);
+    }
+
+    /** Terminating an instance deregisters its targets; the registrations are replaced after it. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
     }
 
     @Override

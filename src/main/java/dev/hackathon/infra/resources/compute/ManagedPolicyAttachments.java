@@ -11,7 +11,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 
@@ -23,7 +22,13 @@ import software.amazon.awssdk.services.iam.model.AttachedPolicy;
  */
 public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachments.Spec> {
 
-    public static final String SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+    /** The SSM core policy in the {@code aws} partition; {@link #ssmCore} for any. */
+    public static final String SSM_CORE = ssmCore("aws");
+
+    /** AWS managed policies live in each partition: {@code arn:aws-cn:iam::aws:policy/...} in China. */
+    public static String ssmCore(String partition) {
+        return "arn:" + partition + ":iam::aws:policy/AmazonSSMManagedInstanceCore";
+    }
 
     /** Short key names for the policies the stack attaches; others are keyed by policy name. */
     private static final Map<String, String> SHORT = Map.of("AmazonSSMManagedInstanceCore", "ssm");
@@ -35,8 +40,8 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
     public record Attachment(String roleName, String policyArn) {
     }
 
-    public ManagedPolicyAttachments(IamClient iam, Ownership owner) {
-        super(iam, owner);
+    public ManagedPolicyAttachments(IamClient iam, IamNames names) {
+        super(iam, names);
     }
 
     @Override
@@ -66,7 +71,9 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
         List<Observed> out = new ArrayList<>();
         for (Observed role : discovery.of("iam-role")) {
             for (AttachedPolicy p : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role.id())).attachedPolicies()) {
-                out.add(observed(new Attachment(role.id(), p.policyArn())));
+                Observed o = observed(new Attachment(role.id(), p.policyArn()));
+                // An attachment of a role named the old way (without the Region) is left over with it.
+                out.add(IamNames.isLegacy(role.key()) ? legacy(o) : o);
             }
         }
         return out;
@@ -86,6 +93,12 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
     }
 
     /** A new role starts without attachments. */
+    /** An instance keeps running while its role's policy is re-attached. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("(dependencies)"));

@@ -345,6 +345,23 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         return owner.name(key == null ? "db/unknown" : key) + "-final-" + SNAPSHOT_TIME.format(now.get());
     }
 
+    /** About 7 minutes on AWS, more with a snapshot restore: the longest wait of the stack. */
+    @Override
+    public Duration readyTimeout(Duration runDefault) {
+        return Duration.ofMinutes(60);
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(DBInstance.class).instanceCreateTime());
+    }
+
+    /** It holds the data: a second database of the key is reported, never deleted. */
+    @Override
+    public boolean keepsDuplicates() {
+        return true;
+    }
+
     @Override
     public Readiness readiness(Observed o) {
         String s = o.state() == null ? "" : o.state();

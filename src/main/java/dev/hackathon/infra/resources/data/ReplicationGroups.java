@@ -240,6 +240,18 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
                 .retainPrimaryCluster(false)));
     }
 
+    /** 6-12 minutes on AWS. */
+    @Override
+    public java.time.Duration readyTimeout(java.time.Duration runDefault) {
+        return java.time.Duration.ofMinutes(45);
+    }
+
+    /** It holds data: a second cache of the key is reported, never deleted. */
+    @Override
+    public boolean keepsDuplicates() {
+        return true;
+    }
+
     @Override
     public Readiness readiness(Observed o) {
         String s = o.state() == null ? "" : o.state();

@@ -2,7 +2,6 @@ package dev.hackathon.infra.resources.edge;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,13 @@ import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 
 /**
  * What every ELBv2 kind shares. Unlike EC2, ELBv2 has no tag filter on its Describe calls:
  * a kind lists its resources (load balancers and target groups by account, listeners by
  * load balancer, rules by listener) and reads tags with DescribeTags, which takes at most
- * 20 ARNs per call. Tags are set on create (the API's Tags), repaired with AddTags.
+ * 20 ARNs per call; a whole discovery reads them for all four kinds at once
+ * ({@link ElbReads}). Tags are set on create (the API's Tags), repaired with AddTags.
  */
 abstract class ElbKind<D> implements ResourceKind<D> {
 
@@ -44,21 +43,9 @@ abstract class ElbKind<D> implements ResourceKind<D> {
         this.owner = owner;
     }
 
-    /**
-     * Tags of many resources, 20 ARNs per DescribeTags call. Callers pass only candidates
-     * (names with the stack's prefix, listeners of our load balancer), so the number of
-     * calls follows the stack's size, not the account's.
-     */
+    /** Tags of many resources, 20 ARNs per DescribeTags call. */
     protected Map<String, Map<String, String>> tagsOf(Collection<String> arns) {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        List<String> all = new ArrayList<>(arns);
-        for (int i = 0; i < all.size(); i += TAGS_PER_CALL) {
-            List<String> batch = all.subList(i, Math.min(all.size(), i + TAGS_PER_CALL));
-            for (TagDescription d : elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
-                out.put(d.resourceArn(), tagMap(d.tags()));
-            }
-        }
-        return out;
+        return ElbReads.tagsOf(elb, new ArrayList<>(arns));
     }
 
     protected static Map<String, String> tagMap(List<Tag> tags) {

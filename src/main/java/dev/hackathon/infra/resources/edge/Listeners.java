@@ -76,33 +76,40 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
 
     @Override
     public Set<String> dependsOnKinds() {
-        return Set.of("alb");
+        return Set.of("alb", "cert"); // the HTTPS listener serves the certificateArn: auto one
     }
 
     /**
      * DescribeListeners needs a load balancer: one paginated call per load balancer of ours
-     * (one), then one DescribeTags for all their listeners.
+     * (one), then the tags of their listeners ({@link ElbReads}).
      */
     @Override
     public List<Observed> discover(Discovery discovery) {
+        ElbReads reads = ElbReads.of(discovery, elb, EdgeNames.prefix(owner), ElbReads.Part.LISTENERS,
+                () -> discovery.of("alb").stream().map(Observed::id).toList());
         List<Listener> listeners = new ArrayList<>();
-        for (Observed lb : discovery.of("alb")) {
-            elb.describeListenersPaginator(r -> r.loadBalancerArn(lb.id()).pageSize(PAGE_SIZE)).listeners().forEach(listeners::add);
-        }
+        reads.listeners.forEach((lb, ls) -> {
+            if (reads.ours(lb, owner)) {
+                listeners.addAll(ls);
+            }
+        });
         List<Observed> out = new ArrayList<>();
-        if (listeners.isEmpty()) {
-            return out;
-        }
-        Map<String, Map<String, String>> tags = tagsOf(listeners.stream().map(Listener::listenerArn).toList());
         // HTTPS first: when a copy of a key exists, the one kept is the one rules prefer.
         listeners.sort(Comparator.comparing((Listener l) -> l.port() == null ? 0 : l.port()).reversed());
         for (Listener l : listeners) {
-            Map<String, String> t = tags.getOrDefault(l.listenerArn(), Map.of());
+            Map<String, String> t = reads.tagsOf(l.listenerArn());
             if (owner.owns(t)) {
                 out.add(observed(l, t));
             }
         }
         return out;
+    }
+
+    /** Its load balancer: which copy of that is kept. */
+    @Override
+    public Set<String> references(Observed o) {
+        String lb = o.raw(Listener.class).loadBalancerArn();
+        return lb == null ? Set.of() : Set.of(lb);
     }
 
     @Override
@@ -149,6 +156,12 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         }
         out.addAll(tagDiff(key, actual, ctx));
         return out;
+    }
+
+    /** Deleting a listener deletes its rules; they are replaced after it. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
     }
 
     @Override

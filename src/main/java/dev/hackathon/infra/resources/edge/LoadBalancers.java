@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
@@ -29,7 +26,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.IpAddressTyp
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
 /**
  * The Application Load Balancer: internet-facing, in both public subnets, with the alb
@@ -83,52 +79,21 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
 
     /**
      * One paginated DescribeLoadBalancers, then, for those named like ours (one, normally),
-     * DescribeTags and DescribeLoadBalancerAttributes side by side (the API has no bulk form of
-     * the latter): listeners and everything under them wait for this kind, so it takes two
-     * calls' time, not three. Only those the tags say are ours are kept.
+     * DescribeLoadBalancerAttributes (no bulk form) and the tags, which a whole discovery reads
+     * with those of the groups, listeners and rules ({@link ElbReads}). Only those the tags say
+     * are ours are kept.
      */
     @Override
     public List<Observed> discover(Discovery discovery) {
-        Map<String, LoadBalancer> candidates = new LinkedHashMap<>();
-        String prefix = EdgeNames.prefix(owner);
-        elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers().forEach(lb -> {
-            if (lb.type() == LoadBalancerTypeEnum.APPLICATION && lb.loadBalancerName().startsWith(prefix)) {
-                candidates.put(lb.loadBalancerArn(), lb);
-            }
-        });
+        ElbReads reads = ElbReads.of(discovery, elb, EdgeNames.prefix(owner), ElbReads.Part.LOAD_BALANCERS, List::of);
         List<Observed> out = new ArrayList<>();
-        if (candidates.isEmpty()) {
-            return out;
-        }
-        Map<String, CompletableFuture<Map<String, String>>> attributes = new LinkedHashMap<>();
-        candidates.keySet().forEach(arn -> attributes.put(arn, alongside(() -> attributes(arn))));
-        Map<String, Map<String, String>> tags = tagsOf(candidates.keySet());
-        candidates.forEach((arn, lb) -> {
-            Map<String, String> t = tags.getOrDefault(arn, Map.of());
+        reads.loadBalancers.forEach((arn, lb) -> {
+            Map<String, String> t = reads.tagsOf(arn);
             if (owner.owns(t)) {
-                out.add(observed(lb, join(attributes.get(arn)), t));
+                out.add(observed(lb, reads.attributes.getOrDefault(arn, Map.of()), t));
             }
         });
         return out;
-    }
-
-    /** Runs a read on a thread of its own, named as this one (the discovery of this kind). */
-    private static <T> CompletableFuture<T> alongside(Supplier<T> read) {
-        String name = Thread.currentThread().getName();
-        return CompletableFuture.supplyAsync(read, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        });
-    }
-
-    /** The read's answer, or the very exception it threw. */
-    private static <T> T join(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 
     @Override
@@ -136,7 +101,7 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
         List<String> subnets = spec.subnetKeys().stream().map(ctx::id).toList();
         String sg = ctx.id(spec.securityGroupKey());
         LoadBalancer lb = elb.createLoadBalancer(r -> r.name(EdgeNames.of(owner, key))
-                .type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
+                .type(software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
                 .ipAddressType(IpAddressType.IPV4).subnets(subnets).securityGroups(sg)
                 .tags(elbTags(key, ctx))).loadBalancers().get(0);
         // Not settable at create; if this call is lost the next run's diff repairs it.
@@ -220,12 +185,36 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(State.class).lb().createdTime());
+    }
+
+    @Override
     public Readiness readiness(Observed o) {
         return switch (o.state()) {
             case "active", "active_impaired" -> Readiness.READY;
             case "failed" -> Readiness.FAILED;
             default -> Readiness.PENDING; // provisioning
         };
+    }
+
+    @Override
+    public String failureReason(Observed o) {
+        State s = o.raw(State.class);
+        return s == null || s.lb() == null || s.lb().state() == null || s.lb().state().reason() == null
+                ? "state " + o.state() : "state " + o.state() + ": " + s.lb().state().reason();
+    }
+
+    /** About 2-3 minutes on AWS. */
+    @Override
+    public java.time.Duration readyTimeout(java.time.Duration runDefault) {
+        return java.time.Duration.ofMinutes(20);
+    }
+
+    /** Deleting a load balancer deletes its listeners and their rules; they are replaced after it. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
     }
 
     @Override
@@ -245,13 +234,6 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
                     + " unless you confirm turning it off (type the stack name, or --yes)");
         }
         return List.of();
-    }
-
-    private Map<String, String> attributes(String arn) {
-        Map<String, String> m = new LinkedHashMap<>();
-        elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes()
-                .forEach(a -> m.put(a.key(), a.value()));
-        return m;
     }
 
     private Map<String, String> setAttribute(String arn, String name, String value) {

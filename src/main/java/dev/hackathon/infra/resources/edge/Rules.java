@@ -32,12 +32,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * again (that would drop the host's traffic in between): a new target with ModifyRule, a
  * new priority with SetRulePriorities.
  *
- * <p>Discovery is one paginated DescribeRules per listener of ours, so {@code status} costs
- * the same for 2 rules as for 30. Every rule on our listeners is ours (the listener is
- * tagged, nobody else's rules can be on it); rules carry our tags from their create, but
- * they are not read back (that would be a DescribeTags call per 20 rules). A rule's key is
- * {@code rule/<host>} from its host-header condition; one without a host condition (made by
- * hand) is {@code rule/priority-<n>} and, not being in the config, is removed by {@code up}.
+ * <p>Discovery is one paginated DescribeRules per listener of ours, and the rules' tags with
+ * those of the other ELBv2 kinds ({@link ElbReads}: one DescribeTags for the seed stack, one
+ * more per 20 rules beyond 15). A rule is ours by its own tags, not by sitting on our
+ * listener: its key is its {@code hackathon-infra:key} tag. A rule without our stack tag
+ * (added by hand in the console) is foreign: reported by {@code status} and {@code rules
+ * list}, never changed, moved or deleted; when it holds a priority the config wants, the
+ * create fails with an error that says so and how to fix it.
  */
 public final class Rules extends ElbKind<Rules.Spec> {
 
@@ -79,19 +80,36 @@ public final class Rules extends ElbKind<Rules.Spec> {
 
     @Override
     public List<Observed> discover(Discovery discovery) {
-        List<Observed> listeners = new ArrayList<>(discovery.of("listener"));
+        ElbReads reads = ElbReads.of(discovery, elb, EdgeNames.prefix(owner), ElbReads.Part.RULES,
+                () -> discovery.of("listener").stream().map(Observed::id).toList());
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        reads.listeners.values().forEach(ls -> ls.forEach(l -> ports.put(l.listenerArn(), l.port() == null ? 0 : l.port())));
+        discovery.of("listener").forEach(l -> ports.putIfAbsent(l.id(), port(l)));
+        List<String> listeners = new ArrayList<>(reads.rules.keySet());
         // HTTPS (443) first: if a host has a rule on both listeners after the certificate
         // was added, the one kept is on the listener that carries rules; the other is a copy.
-        listeners.sort(Comparator.comparing((Observed l) -> port(l)).reversed());
+        listeners.sort(Comparator.comparing((String l) -> ports.getOrDefault(l, 0)).reversed());
         List<Observed> out = new ArrayList<>();
-        for (Observed listener : listeners) {
-            elb.describeRulesPaginator(r -> r.listenerArn(listener.id()).pageSize(PAGE_SIZE)).rules().forEach(rule -> {
-                if (!Boolean.TRUE.equals(rule.isDefault())) {
-                    out.add(observed(rule, listener.id()));
-                }
-            });
+        for (String listener : listeners) {
+            if (!reads.ours(listener, owner)) {
+                continue;
+            }
+            reads.rules.get(listener).forEach(rule -> out.add(observed(rule, listener, reads.tagsOf(rule.ruleArn()))));
         }
         return out;
+    }
+
+    /** Its target group and its listener. */
+    @Override
+    public Set<String> references(Observed o) {
+        State s = o.raw(State.class);
+        return Set.of(forwardTarget(s.rule()), s.listenerArn());
+    }
+
+    /** Rules added by hand to our listener come back with a null key: reported, left alone. */
+    @Override
+    public boolean reportsForeign() {
+        return true;
     }
 
     @Override
@@ -110,7 +128,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
             freePriority(listener, spec.priority(), null);
             rule = createRule(key, spec, listener, tg, ctx);
         }
-        return observed(rule, listener);
+        return observed(rule, listener, ctx.tags(key));
     }
 
     private Rule createRule(String key, Spec spec, String listener, String tg, Context ctx) {
@@ -124,8 +142,12 @@ public final class Rules extends ElbKind<Rules.Spec> {
         State s = actual.raw(State.class);
         Rule rule = s.rule();
         List<Change> out = new ArrayList<>();
-        ctx.find(spec.listenerKey()).filter(l -> !l.id().equals(s.listenerArn()))
-                .ifPresent(l -> out.add(new Change("listener", s.listenerArn(), l.id())));
+        // A listener still to be created (HTTPS once the certificate is issued) is another one than
+        // the rule is on: the plan shows the move, and the confirmation asks for it, before the run.
+        String wantListener = ctx.find(spec.listenerKey()).map(Observed::id).orElse("(" + spec.listenerKey() + ")");
+        if (!wantListener.equals(s.listenerArn())) {
+            out.add(new Change("listener", s.listenerArn(), wantListener));
+        }
         List<String> hosts = hosts(rule);
         if (!hosts.equals(List.of(spec.host())) || rule.conditions().size() != 1) {
             out.add(new Change("conditions", describeConditions(rule), "host-header " + spec.host()));
@@ -142,6 +164,12 @@ public final class Rules extends ElbKind<Rules.Spec> {
     }
 
     /** Only a move to another listener (certificate added or removed) needs a new rule. */
+    /** Rules depend on one another only to be changed one at a time; deleting one needs none of them gone. */
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true;
+    }
+
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         return changes.stream().anyMatch(c -> c.field().equals("listener"));
@@ -168,7 +196,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
         if (changes.stream().anyMatch(c -> c.field().equals("priority"))) {
             rule = setPriority(s.listenerArn(), actual.id(), spec.priority());
         }
-        return observed(rule, s.listenerArn());
+        return observed(rule, s.listenerArn(), actual.tags());
     }
 
     @Override
@@ -220,6 +248,12 @@ public final class Rules extends ElbKind<Rules.Spec> {
         }
         if (holder == null) {
             return;
+        }
+        // Only our own rules are moved (one DescribeTags, only on a collision).
+        String holderArn = holder.ruleArn();
+        Map<String, String> holderTags = tagsOf(List.of(holderArn)).getOrDefault(holderArn, Map.of());
+        if (!owner.owns(holderTags)) {
+            throw new ForeignPriorityException(priority, holder);
         }
         int spare = used.stream().max(Integer::compare).orElse(0) + 1;
         if (spare > MAX_PRIORITY) {
@@ -302,13 +336,25 @@ public final class Rules extends ElbKind<Rules.Spec> {
         return raw instanceof Listener l && l.port() != null ? l.port() : 0;
     }
 
-    private Observed observed(Rule rule, String listenerArn) {
+    /**
+     * A rule as read: its key from its key tag when the stack tag says it is ours; else a null
+     * key (foreign). {@code rule.host} and {@code rule.priority} say which rule it is in reports.
+     */
+    private Observed observed(Rule rule, String listenerArn, Map<String, String> tags) {
+        Map<String, String> outputs = new LinkedHashMap<>();
         List<String> hosts = hosts(rule);
-        String key = hosts.isEmpty() ? "rule/priority-" + rule.priority() : key(hosts.get(0));
-        // Ours because our listener carries it; the tags set at create are not read back.
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(Ownership.STACK_TAG, owner.stack());
-        tags.put(Ownership.KEY_TAG, key);
-        return new Observed(key, rule.ruleArn(), "active", tags, Map.of(), new State(rule, listenerArn));
+        outputs.put("rule.host", hosts.isEmpty() ? describeConditions(rule) : String.join(",", hosts));
+        outputs.put("rule.priority", String.valueOf(rule.priority()));
+        return new Observed(owner.keyOf(tags), rule.ruleArn(), "active", tags, outputs, new State(rule, listenerArn));
+    }
+
+    /** Priority wanted by the config, held by a rule this stack does not own: a person must choose. */
+    public static final class ForeignPriorityException extends RuntimeException {
+        ForeignPriorityException(int priority, Rule holder) {
+            super("priority " + priority + " on the listener is held by a rule this stack does not own ("
+                    + String.join(",", hosts(holder)) + " " + holder.ruleArn() + "): give the config's rule a free"
+                    + " priority (loadBalancer.rules[].priority, or `rules remove` then `rules add --priority N`),"
+                    + " or delete that rule if nobody needs it; the tool never moves or deletes a rule it does not own");
+        }
     }
 }

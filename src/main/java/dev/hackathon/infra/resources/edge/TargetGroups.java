@@ -60,23 +60,13 @@ public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
         return Set.of("vpc");
     }
 
-    /** One paginated DescribeTargetGroups, then DescribeTags for those named like ours. */
+    /** One paginated DescribeTargetGroups; the tags of those named like ours ({@link ElbReads}). */
     @Override
     public List<Observed> discover(Discovery discovery) {
-        Map<String, TargetGroup> candidates = new LinkedHashMap<>();
-        String prefix = EdgeNames.prefix(owner);
-        elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(g -> {
-            if (g.targetGroupName().startsWith(prefix)) {
-                candidates.put(g.targetGroupArn(), g);
-            }
-        });
+        ElbReads reads = ElbReads.of(discovery, elb, EdgeNames.prefix(owner), ElbReads.Part.TARGET_GROUPS, List::of);
         List<Observed> out = new ArrayList<>();
-        if (candidates.isEmpty()) {
-            return out;
-        }
-        Map<String, Map<String, String>> tags = tagsOf(candidates.keySet());
-        candidates.forEach((arn, g) -> {
-            Map<String, String> t = tags.getOrDefault(arn, Map.of());
+        reads.targetGroups.forEach((arn, g) -> {
+            Map<String, String> t = reads.tagsOf(arn);
             if (owner.owns(t)) {
                 out.add(observed(g, t));
             }

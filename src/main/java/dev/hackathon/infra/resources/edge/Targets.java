@@ -126,6 +126,12 @@ public final class Targets extends ElbKind<Targets.Spec> {
     }
 
     /** Deregistered targets drain for minutes (draining), then show as unused: no longer there. */
+    /** The instance registered: which copy of the instance is kept. */
+    @Override
+    public Set<String> references(Observed o) {
+        return Set.of(o.id());
+    }
+
     @Override
     public boolean isGone(Observed o) {
         return "draining".equals(o.state()) || "unused".equals(o.state());

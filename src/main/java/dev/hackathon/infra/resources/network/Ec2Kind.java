@@ -52,7 +52,7 @@ public abstract class Ec2Kind<D> implements ResourceKind<D> {
         return out;
     }
 
-    protected static Map<String, String> tagMap(List<Tag> tags) {
+    public static Map<String, String> tagMap(List<Tag> tags) {
         Map<String, String> m = new LinkedHashMap<>();
         if (tags != null) {
             tags.forEach(t -> m.put(t.key(), t.value()));

@@ -106,10 +106,49 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
         };
     }
 
+    @Override
+    public String failureReason(Observed o) {
+        NatGateway n = o.raw(NatGateway.class);
+        return n == null || n.failureCode() == null ? "state " + o.state()
+                : "state " + o.state() + ": " + n.failureCode() + ": " + n.failureMessage();
+    }
+
+    /** About 2 minutes on AWS; failing ones say so within minutes. */
+    @Override
+    public Duration readyTimeout(Duration runDefault) {
+        return Duration.ofMinutes(15);
+    }
+
+    @Override
+    public boolean replaceableUnderDependents() {
+        return true; // a route to a deleted gateway is a blackhole until the route table is updated to the new one
+    }
+
     /** Deleted gateways stay listed for about an hour; a failed one must be made anew. */
     @Override
     public boolean isGone(Observed o) {
         return NatGatewayState.DELETED.toString().equals(o.state()) || NatGatewayState.FAILED.toString().equals(o.state());
+    }
+
+    /** Its subnet and its Elastic IP: which copy of those is kept. */
+    @Override
+    public java.util.Set<String> references(Observed o) {
+        NatGateway n = o.raw(NatGateway.class);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (n.subnetId() != null) {
+            out.add(n.subnetId());
+        }
+        n.natGatewayAddresses().forEach(a -> {
+            if (a.allocationId() != null) {
+                out.add(a.allocationId());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
+        return java.util.Optional.ofNullable(o.raw(NatGateway.class).createTime());
     }
 
     @Override

@@ -136,6 +136,27 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
         return actual;
     }
 
+    /** The subnets associated with it, and its routes' gateways. */
+    @Override
+    public java.util.Set<String> references(Observed o) {
+        RouteTable t = o.raw(RouteTable.class);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        t.associations().forEach(a -> {
+            if (a.subnetId() != null) {
+                out.add(a.subnetId());
+            }
+        });
+        t.routes().forEach(r -> {
+            if (r.gatewayId() != null) {
+                out.add(r.gatewayId());
+            }
+            if (r.natGatewayId() != null) {
+                out.add(r.natGatewayId());
+            }
+        });
+        return out;
+    }
+
     @Override
     public void delete(Observed actual, Context ctx) {
         for (RouteTableAssociation a : actual.raw(RouteTable.class).associations()) {

@@ -143,6 +143,12 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
      * stack's are never touched: they are reported as what holds the group.
      */
     @Override
+    public java.util.Set<String> references(Observed o) {
+        String vpc = o.raw(SecurityGroup.class).vpcId();
+        return vpc == null ? java.util.Set.of() : java.util.Set.of(vpc);
+    }
+
+    @Override
     public void delete(Observed actual, Context ctx) {
         String id = actual.id();
         holders.deleting(id, () -> {

@@ -94,6 +94,12 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
     }
 
     @Override
+    public java.util.Set<String> references(Observed o) {
+        String vpc = o.raw(Subnet.class).vpcId();
+        return vpc == null ? java.util.Set.of() : java.util.Set.of(vpc);
+    }
+
+    @Override
     public void delete(Observed actual, Context ctx) {
         holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))),
                 () -> holders.ofSubnet(actual.id()));
