@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -51,7 +53,12 @@ public final class AwsSession implements AutoCloseable {
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), null));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), null));
     private final Lazy<String> account = new Lazy<>(() -> sts().getCallerIdentity().account());
+    /** The load balancer's certificate must be in the load balancer's region: the session's. */
     private final Lazy<AcmClient> acm = new Lazy<>(() -> build(AcmClient.builder(), null));
+    /** Route 53 is global, per partition (aws-global, aws-cn-global, ...): {@link Partitions#globalRegion}. */
+    private final Lazy<Route53Client> route53 =
+            new Lazy<>(this::buildRoute53);
+    private final Lazy<SecretsManagerClient> secrets = new Lazy<>(() -> build(SecretsManagerClient.builder(), null));
     /** Bedrock has a region of its own in the config (bedrock.region); one client per region asked for. */
     private final java.util.concurrent.ConcurrentMap<Region, Lazy<BedrockClient>> bedrock =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -122,6 +129,14 @@ public final class AwsSession implements AutoCloseable {
         return acm.get();
     }
 
+    public Route53Client route53() {
+        return route53.get();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secrets.get();
+    }
+
     /** The Bedrock control plane in {@code bedrockRegion} (the config's bedrock.region, not the stack's). */
     public BedrockClient bedrock(Region bedrockRegion) {
         return bedrock.computeIfAbsent(bedrockRegion, r -> new Lazy<>(() -> build(BedrockClient.builder(), r))).get();
@@ -130,6 +145,10 @@ public final class AwsSession implements AutoCloseable {
     /** Service Quotas' GetServiceQuota, signed by hand: the SDK's module is not on the classpath ({@link ServiceQuotas}). */
     public ServiceQuotas serviceQuotas() {
         return serviceQuotas.get();
+    }
+
+    private Route53Client buildRoute53() {
+        return build(Route53Client.builder(), Region.of(Partitions.globalRegion(region.id())));
     }
 
     private ServiceQuotas buildServiceQuotas() {
@@ -192,7 +211,7 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts, acm)) {
+        for (Lazy<? extends SdkClient> c : List.of(ec2, elb, rds, elasticache, iam, ssm, sts, acm, route53, secrets)) {
             c.ifMade(SdkClient::close);
         }
         bedrock.values().forEach(c -> c.ifMade(SdkClient::close));

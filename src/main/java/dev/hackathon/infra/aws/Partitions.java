@@ -32,4 +32,9 @@ public final class Partitions {
         }
         return "aws";
     }
+
+    /** The pseudo-Region of the partition's global services (Route 53): aws-global, aws-cn-global, ... */
+    public static String globalRegion(String region) {
+        return of(region) + "-global";
+    }
 }

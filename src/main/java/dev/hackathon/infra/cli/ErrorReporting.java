@@ -102,7 +102,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
             return sb.toString();
         }
         if (t instanceof CredentialsException || t instanceof NoRegionException || t instanceof RunLock.HeldException
-                || t instanceof UsageException) {
+                || t instanceof UsageException || t instanceof dev.hackathon.infra.stack.preflight.LocalTools.MissingException) {
             return "error: " + t.getMessage();
         }
         if (AwsErrors.isCredentialsError(t)) {

@@ -22,7 +22,8 @@ final class Subcommands {
 
     /** In the order the root's help lists them. */
     static final List<Class<?>> ALL = List.of(UpCommand.class, PlanCommand.class, StatusCommand.class,
-            DownCommand.class, RulesCommand.class, UnlockCommand.class, DoctorCommand.class, CompletionCommand.class,
+            DownCommand.class, RulesCommand.class, UnlockCommand.class, DoctorCommand.class, ConnectCommand.class,
+            EnvCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Options the root answers by itself, so that a command line with them and no command needs no command built. */

@@ -75,7 +75,12 @@ final class UpCommand extends StackCommand {
         service.refuseUnsafeReplacements(plan, snapshot); // exit 2: a parent cannot go under its dependents
         // ---- after the plan, before the first change: checks that may stop the run go here ----
         confirmDestruction(this, config, "up", plan);
-        return report("up", config, service.up(snapshot, plan));
+        dev.hackathon.infra.engine.RunResult result = service.up(snapshot, plan);
+        int code = report("up", config, result);
+        if (!root().json()) { // JSON readers get them from status --output json
+            text().dnsRecords(service.dnsRecordsToAdd(key -> java.util.Optional.ofNullable(result.state().get(key))));
+        }
+        return code;
     }
 
     /** Shared with rules: a plan that deletes or replaces asks first (creates and updates never do). */

@@ -90,8 +90,12 @@ final class Checks {
     /** Group 1 is the certificate's region, which must be the load balancer's. */
     static final Pattern CERTIFICATE_ARN_SHAPE = Pattern.compile(
             "arn:aws[a-z-]*:acm:(" + REGION_NAME.pattern() + "):\\d{12}:certificate/[A-Za-z0-9-]+");
+    /** {@code auto}, {@code none}, a hosted zone id (Z + upper-case letters and digits) or a domain name. */
+    static final Check DNS_ZONE = matching(Pattern.compile(
+            "auto|none|Z[A-Z0-9]{1,31}|(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}\\.?"),
+            "auto, none, a hosted zone id like Z0123456789ABCDEFGHIJ, or a zone name like example.com");
     static final Check CERTIFICATE_ARN = matching(CERTIFICATE_ARN_SHAPE,
-            "an ACM certificate ARN like arn:aws:acm:ap-northeast-1:123456789012:certificate/<id>");
+            "an ACM certificate ARN like arn:aws:acm:ap-northeast-1:123456789012:certificate/<id>, or auto (a certificate the tool requests for the rule hosts)");
     static final Check TARGET_NAME = matching(Pattern.compile("[a-z][a-z0-9-]{0,20}"),
             "a target name of 1 to 21 characters: a lower-case letter, then lower-case letters, digits or '-'");
     static final Check HEALTH_CHECK_PATH = matching(Pattern.compile("/[\\x21-\\x7e]{0,1023}"),

@@ -47,6 +47,7 @@ final class ConfigValidator {
         keys.put("instance", List.of("type", "ami", "volumeGb", "userData"));
         keys.put("bedrock", List.of("region", "models"));
         keys.put("loadBalancer", LoadBalancerValidator.KEYS);
+        keys.put("dns", List.of("zone"));
         return keys;
     }
 
@@ -65,6 +66,7 @@ final class ConfigValidator {
                 instance(section(top, "instance")),
                 bedrock(section(top, "bedrock")),
                 LoadBalancerValidator.validate(section(top, "loadBalancer"), region),
+                dns(section(top, "dns")),
                 source);
         if (stack != null) {
             // Every name derived from the stack name must be one AWS accepts (RDS, ElastiCache, EC2, ELB, IAM, SSM).
@@ -72,6 +74,11 @@ final class ConfigValidator {
                     config.loadBalancer().targets().keySet()).forEach(stackField::problem);
         }
         return config;
+    }
+
+    private static StackConfig.Dns dns(Section section) {
+        String zone = section.field("zone").text(Checks.DNS_ZONE);
+        return zone == null ? StackConfig.Dns.DEFAULT : new StackConfig.Dns(zone);
     }
 
     private static Section section(Section top, String name) {

@@ -29,6 +29,9 @@ final class LoadBalancerValidator {
     }
 
     private static String certificateProblem(String arn, String region) {
+        if (StackConfig.AUTO_CERTIFICATE.equals(arn)) {
+            return null;
+        }
         String shape = Checks.CERTIFICATE_ARN.problem(arn);
         if (shape != null) {
             return shape;

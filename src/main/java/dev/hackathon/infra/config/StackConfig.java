@@ -13,7 +13,22 @@ import java.util.Map;
  */
 public record StackConfig(String stack, String region, String profile, Map<String, String> tags, String expiresAt,
                           Network network, Database database, Cache cache, Instance instance, Bedrock bedrock,
-                          LoadBalancer loadBalancer, Path source) {
+                          LoadBalancer loadBalancer, Dns dns, Path source) {
+
+    /** {@code loadBalancer.certificateArn} asking for an ACM certificate the tool requests and validates. */
+    public static final String AUTO_CERTIFICATE = "auto";
+
+    public StackConfig {
+        dns = dns == null ? Dns.DEFAULT : dns;
+    }
+
+    /** Without a {@code dns} section: records are printed, not written. */
+    public StackConfig(String stack, String region, String profile, Map<String, String> tags, String expiresAt,
+                       Network network, Database database, Cache cache, Instance instance, Bedrock bedrock,
+                       LoadBalancer loadBalancer, Path source) {
+        this(stack, region, profile, tags, expiresAt, network, database, cache, instance, bedrock, loadBalancer,
+                Dns.DEFAULT, source);
+    }
 
     public record Network(String cidr, List<String> availabilityZones) {
     }
@@ -33,8 +48,40 @@ public record StackConfig(String stack, String region, String profile, Map<Strin
     public record Bedrock(String region, List<String> models) {
     }
 
-    /** {@code targets} keeps the file's order (a LinkedHashMap). */
+    /**
+     * {@code targets} keeps the file's order (a LinkedHashMap). {@code certificateArn}: an ACM ARN,
+     * {@link #AUTO_CERTIFICATE}, or null (HTTP only).
+     */
     public record LoadBalancer(String certificateArn, Map<String, Target> targets, List<Rule> rules) {
+
+        /** The tool requests, validates and deletes the certificate itself. */
+        public boolean autoCertificate() {
+            return AUTO_CERTIFICATE.equals(certificateArn);
+        }
+
+        /** An ARN the team brought (not auto, not null). */
+        public String givenCertificateArn() {
+            return certificateArn == null || autoCertificate() ? null : certificateArn;
+        }
+
+        public List<String> hosts() {
+            return rules.stream().map(Rule::host).toList();
+        }
+    }
+
+    /**
+     * {@code zone}: {@link #AUTO} (the account's public hosted zone holding each rule host), a zone
+     * name ({@code example.com}) or id ({@code Z0123...}), or {@link #NONE}: records are printed for
+     * the team to add at their registrar, nothing is written.
+     */
+    public record Dns(String zone) {
+        public static final String AUTO = "auto";
+        public static final String NONE = "none";
+        public static final Dns DEFAULT = new Dns(NONE);
+
+        public boolean writesRecords() {
+            return !NONE.equals(zone);
+        }
     }
 
     public record Target(int port, String healthCheckPath) {
@@ -45,17 +92,22 @@ public record StackConfig(String stack, String region, String profile, Map<Strin
 
     public StackConfig withRegion(String r) {
         return new StackConfig(stack, r, profile, tags, expiresAt, network, database, cache, instance, bedrock,
-                loadBalancer, source);
+                loadBalancer, dns, source);
     }
 
     /** The config with the --profile override; null for the SDK's default chain. */
     public StackConfig withProfile(String p) {
         return new StackConfig(stack, region, p, tags, expiresAt, network, database, cache, instance, bedrock,
-                loadBalancer, source);
+                loadBalancer, dns, source);
+    }
+
+    public StackConfig withDns(Dns d) {
+        return new StackConfig(stack, region, profile, tags, expiresAt, network, database, cache, instance, bedrock,
+                loadBalancer, d, source);
     }
 
     public StackConfig withLoadBalancer(LoadBalancer lb) {
         return new StackConfig(stack, region, profile, tags, expiresAt, network, database, cache, instance, bedrock,
-                lb, source);
+                lb, dns, source);
     }
 }

@@ -43,8 +43,21 @@ public final class Reports {
         m.put("outputs", r.outputs());
         m.put("hosts", r.hosts());
         m.put("warnings", r.warnings());
+        m.put("dnsRecords", dnsRecords(r.dnsRecords()));
         m.put("cost", cost(r.cost()));
         return m;
+    }
+
+    /** The records to add at the registrar (none when the tool writes them in Route 53). */
+    public static List<Map<String, Object>> dnsRecords(List<dev.hackathon.infra.stack.DnsRecords.Record> records) {
+        return records.stream().map(d -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", d.name());
+            e.put("type", d.type());
+            e.put("value", d.value());
+            e.put("purpose", d.purpose());
+            return e;
+        }).toList();
     }
 
     public static Map<String, Object> cost(CostEstimate c) {

@@ -38,6 +38,7 @@ public final class TextReports {
             r.loadBalancerDnsName().filter(dns -> !r.hosts().isEmpty()).ifPresent(dns -> out.println("  Point "
                     + String.join(" and ", r.hosts()) + " at " + dns + " (a CNAME record, or an alias record in Route 53)."));
         }
+        dnsRecords(r.dnsRecords());
         out.println();
         out.println(r.cost().summary());
         List<String> security = r.securityWarnings();
@@ -102,6 +103,17 @@ public final class TextReports {
             out.println("  left: " + String.join(", ", r.remaining()));
         }
         out.println("Partial work stays; run the command again to resume.");
+    }
+
+    /** The records to add at the registrar, one per line as a zone file has them. */
+    public void dnsRecords(List<dev.hackathon.infra.stack.DnsRecords.Record> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(style.bold("DNS records to add at your registrar") + " (dns.zone: none; ALIAS means ALIAS/ANAME"
+                + " or CNAME flattening, since a zone apex cannot hold a CNAME)");
+        records.forEach(d -> out.println("  " + d.line()));
     }
 
     public void outputs(Map<String, String> outputs) {

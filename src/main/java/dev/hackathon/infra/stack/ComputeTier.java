@@ -33,6 +33,8 @@ public final class ComputeTier {
     public static final String ROLE = "iam-role/app";
     public static final String BEDROCK_POLICY = "iam-inline-policy/bedrock";
     public static final String SSM_POLICY = "iam-managed-policy/ssm";
+    /** The app reads the database password at boot: GetSecretValue on exactly the DB's master secret. */
+    public static final String SECRET_POLICY = "iam-inline-policy/db-secret";
     public static final String PROFILE = "instance-profile/app";
     public static final String INSTANCE = "instance/app";
 
@@ -57,6 +59,11 @@ public final class ComputeTier {
                     bedrockPolicy(config, k.account)), ROLE));
             instanceDeps.add(BEDROCK_POLICY);
         }
+        // The secret's ARN exists once the database does, minutes after the instance could boot:
+        // the policy waits for the database, the instance does not wait for the policy (the
+        // role's permissions apply as soon as it is put; the app retries its first read).
+        nodes.add(Node.of(SECRET_POLICY, k.inlinePolicies, InlinePolicies.Spec.readSecretOf(ROLE, DataTier.DB),
+                ROLE, DataTier.DB));
         nodes.add(Node.of(PROFILE, k.instanceProfiles, new InstanceProfiles.Spec(ROLE), ROLE));
         StackConfig.Instance i = config.instance();
         // The instance boots with its permissions in place and its route to the NAT gateway

@@ -12,6 +12,9 @@ import dev.hackathon.infra.config.StackConfig.Rule;
 import dev.hackathon.infra.config.StackConfig.Target;
 import dev.hackathon.infra.config.SubnetLayout.Tier;
 import dev.hackathon.infra.engine.Node;
+import dev.hackathon.infra.resources.dns.AliasRecords;
+import dev.hackathon.infra.resources.dns.ValidationRecords;
+import dev.hackathon.infra.resources.edge.Certificates;
 import dev.hackathon.infra.resources.edge.Listeners;
 import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.edge.Rules;
@@ -24,8 +27,13 @@ import dev.hackathon.infra.resources.edge.Targets;
  * without), the host rules on the listener that carries them, and the stack's instance
  * registered in each target group.
  *
- * <p>Teardown order follows from the dependencies: rules, then listeners, then the ALB
- * (waited until gone), then the target groups (the ALB depends on them).
+ * <p>With {@code certificateArn: auto}: the stack's certificate for every rule host, and
+ * with a hosted zone its validation records and each host's alias records. Until the
+ * certificate is issued the rules forward on HTTP 80; the run that finds it issued adds HTTPS
+ * 443, moves the rules there and turns 80 into the redirect ({@link EdgeState}).
+ *
+ * <p>Teardown order follows from the dependencies: records and rules, then listeners, then
+ * the certificate and the ALB (waited until gone), then the target groups (the ALB depends on them).
  */
 public final class EdgeTier {
 
@@ -42,16 +50,31 @@ public final class EdgeTier {
         return "tg/" + target;
     }
 
-    /** The listener that carries the host rules: HTTPS when a certificate is set, else HTTP. */
-    public static String rulesListener(StackConfig config) {
-        return config.loadBalancer().certificateArn() != null ? HTTPS : HTTP;
+    /** The listener that carries the host rules: HTTPS when a certificate is usable, else HTTP. */
+    public static String rulesListener(StackConfig config, EdgeState state) {
+        return certificateArn(config, state) != null ? HTTPS : HTTP;
+    }
+
+    /** The listener that carries the host rules in a built graph. */
+    public static String rulesListener(dev.hackathon.infra.engine.Graph graph) {
+        return graph.contains(HTTPS) ? HTTPS : HTTP;
+    }
+
+    /** The ARN the HTTPS listener uses: the config's, or the auto certificate's once issued; null: HTTP only. */
+    static String certificateArn(StackConfig config, EdgeState state) {
+        StackConfig.LoadBalancer lb = config.loadBalancer();
+        return lb.autoCertificate() ? state.issuedCertificateArn() : lb.certificateArn();
+    }
+
+    public static List<Node> nodes(StackConfig config, StackKinds k, Collection<Node> existing) {
+        return nodes(config, k, existing, EdgeState.assumed(config));
     }
 
     /**
      * @param existing the nodes of the tiers built before this one; registrations are added
      *                 only when they contain {@link #INSTANCE}
      */
-    public static List<Node> nodes(StackConfig config, StackKinds k, Collection<Node> existing) {
+    public static List<Node> nodes(StackConfig config, StackKinds k, Collection<Node> existing, EdgeState state) {
         StackConfig.LoadBalancer lb = config.loadBalancer();
         Set<String> have = new HashSet<>();
         existing.forEach(n -> have.add(n.key()));
@@ -78,14 +101,32 @@ public final class EdgeTier {
         nodes.add(new Node(ALB, k.loadBalancers, new LoadBalancers.Spec(NetworkTier.VPC, publicSubnets,
                 NetworkTier.SG_ALB), Set.copyOf(albDeps)));
 
-        if (lb.certificateArn() != null) {
-            nodes.add(Node.of(HTTPS, k.listeners, Listeners.Spec.https(ALB, lb.certificateArn()), ALB));
+        if (lb.autoCertificate()) {
+            nodes.add(Node.of(Certificates.KEY, k.certificates, new Certificates.Spec(lb.hosts())));
+        }
+        // With a zone: each host's alias records, and its validation record for the auto certificate.
+        for (String host : lb.hosts()) {
+            if (state.hostsWithZone().contains(host)) {
+                if (lb.autoCertificate()) {
+                    nodes.add(Node.of(ValidationRecords.key(host), k.validationRecords,
+                            new ValidationRecords.Spec(host, Certificates.KEY), Certificates.KEY));
+                }
+                nodes.add(Node.of(AliasRecords.key(host), k.aliasRecords, new AliasRecords.Spec(host, ALB), ALB));
+            }
+        }
+
+        String certificateArn = certificateArn(config, state);
+        if (certificateArn != null) {
+            // The auto certificate is deleted after the listener that uses it.
+            nodes.add(lb.autoCertificate()
+                    ? Node.of(HTTPS, k.listeners, Listeners.Spec.https(ALB, certificateArn), ALB, Certificates.KEY)
+                    : Node.of(HTTPS, k.listeners, Listeners.Spec.https(ALB, certificateArn), ALB));
             nodes.add(Node.of(HTTP, k.listeners, Listeners.Spec.httpRedirect(ALB), ALB));
         } else {
             nodes.add(Node.of(HTTP, k.listeners, Listeners.Spec.httpOnly(ALB), ALB));
         }
 
-        String listener = rulesListener(config);
+        String listener = rulesListener(config, state);
         String previous = null;
         for (Rule r : lb.rules()) {
             String tg = targetGroupKey(r.target());

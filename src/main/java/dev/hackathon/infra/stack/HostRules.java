@@ -67,11 +67,12 @@ public final class HostRules {
 
     /** The kinds the listing reads: one call or a few per kind, none per rule. */
     public static List<ResourceKind<?>> kinds(StackKinds k) {
-        return List.of(k.targetGroups, k.loadBalancers, k.listeners, k.rules, k.targets);
+        return List.of(k.targetGroups, k.loadBalancers, k.listeners, k.rules, k.targets, k.certificates);
     }
 
     public static Listing list(StackService service) {
-        return list(service.config(), service.graph(), service.discover(kinds(service.kinds())));
+        Snapshot snapshot = service.discover(kinds(service.kinds()));
+        return list(service.config(), service.graph(), snapshot); // the graph discovery shaped
     }
 
     static Listing list(StackConfig config, Graph graph, Snapshot snapshot) {
@@ -94,7 +95,7 @@ public final class HostRules {
                 names.put(Rules.groupName(o.id()), target); // as a rule's diff shows it
             });
         }
-        String listenerKey = EdgeTier.rulesListener(config);
+        String listenerKey = EdgeTier.rulesListener(graph);
         snapshot.find(listenerKey).ifPresent(o -> names.put(o.id(), listenerKey));
         snapshot.all().stream().filter(o -> o.key().startsWith("tg/"))
                 .forEach(o -> names.putIfAbsent(o.id(), o.key().substring(3)));
@@ -157,12 +158,17 @@ public final class HostRules {
      * first change (the command's confirmation of what it deletes or replaces), and may stop it.
      */
     public static RunResult apply(StackService service, java.util.function.Consumer<Plan> beforeChange) {
-        Graph part = part(service.graph(), EdgeTier.rulesListener(service.config()));
-        List<ResourceKind<?>> kinds = new ArrayList<>(part.kinds());
-        if (kinds.stream().noneMatch(k -> k.name().equals(service.kinds().rules.name()))) {
-            kinds.add(service.kinds().rules); // no rule left in the config: still find the old ones
+        Graph assumed = part(service.graph(), EdgeTier.rulesListener(service.graph()));
+        List<ResourceKind<?>> kinds = new ArrayList<>(assumed.kinds());
+        for (ResourceKind<?> k : List.of(service.kinds().rules, service.kinds().certificates)) {
+            if (kinds.stream().noneMatch(have -> have.name().equals(k.name()))) {
+                kinds.add(k); // no rule left in the config: still find the old ones; the certificate picks the listener
+            }
         }
-        Snapshot snapshot = restrict(service.discover(kinds), part);
+        Snapshot found = service.discover(kinds);
+        // Discovery may have moved the rules to HTTPS (the auto certificate is issued): the part as found.
+        Graph part = part(service.graph(), EdgeTier.rulesListener(service.graph()));
+        Snapshot snapshot = restrict(found, part);
         Plan plan = service.plan(part, snapshot);
         StackService.refuseUnsafeReplacements(part, plan, snapshot);
         beforeChange.accept(plan);

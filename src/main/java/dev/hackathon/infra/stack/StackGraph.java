@@ -14,10 +14,15 @@ public final class StackGraph {
     }
 
     public static Graph build(StackConfig config, StackKinds kinds) {
+        return build(config, kinds, EdgeState.assumed(config));
+    }
+
+    /** {@code edge}: what discovery found about the certificate and the hosted zones. */
+    public static Graph build(StackConfig config, StackKinds kinds, EdgeState edge) {
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
         nodes.addAll(DataTier.nodes(config, kinds));
         nodes.addAll(ComputeTier.nodes(config, kinds));
-        nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
+        nodes.addAll(EdgeTier.nodes(config, kinds, nodes, edge));
         return new Graph(nodes);
     }
 }

@@ -9,6 +9,11 @@ import dev.hackathon.infra.engine.Clock;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
+import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.resources.dns.AliasRecords;
+import dev.hackathon.infra.resources.dns.HostedZones;
+import dev.hackathon.infra.resources.dns.ValidationRecords;
+import dev.hackathon.infra.resources.edge.Certificates;
 import dev.hackathon.infra.resources.edge.Listeners;
 import dev.hackathon.infra.resources.edge.LoadBalancers;
 import dev.hackathon.infra.resources.edge.Rules;
@@ -61,6 +66,11 @@ public final class StackKinds {
     public final Listeners listeners;
     public final Rules rules;
     public final Targets targets;
+    public final Certificates certificates;
+    /** The hosted zones records are written in; null when the config writes none (dns.zone: none). */
+    public final HostedZones hostedZones;
+    public final ValidationRecords validationRecords;
+    public final AliasRecords aliasRecords;
     /** The account id (STS GetCallerIdentity), asked once and only if something needs it (an inference profile's ARN). */
     public final Supplier<String> account;
 
@@ -86,6 +96,15 @@ public final class StackKinds {
      * ({@link Consistency}).
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock) {
+        this(aws, owner, dbDelete, profile, clock, null, StackConfig.Dns.DEFAULT);
+    }
+
+    /**
+     * {@code lb} and {@code dns}: whether the certificate and DNS kinds read anything. Without
+     * {@code certificateArn: auto} and a {@code dns.zone} they cost no call and build no client.
+     */
+    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock,
+                      StackConfig.LoadBalancer lb, StackConfig.Dns dns) {
         // Every command on the stack discovers every kind: build their clients side by side.
         aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
         Consistency consistency = new Consistency(clock);
@@ -115,6 +134,15 @@ public final class StackKinds {
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);
+        List<String> hosts = lb == null ? null : lb.hosts();
+        boolean auto = lb != null && lb.autoCertificate();
+        var acm = auto ? aws.acm() : null;
+        certificates = new Certificates(acm, owner, auto ? hosts : null);
+        boolean records = hosts != null && dns != null && dns.writesRecords();
+        hostedZones = records ? new HostedZones(aws.route53(), dns.zone()) : null;
+        validationRecords = new ValidationRecords(records && auto ? aws.route53() : null, acm, owner, hostedZones,
+                records && auto ? hosts : null);
+        aliasRecords = new AliasRecords(records ? aws.route53() : null, owner, hostedZones, records ? hosts : null);
         account = aws::accountId;
     }
 
@@ -132,6 +160,6 @@ public final class StackKinds {
         return List.of(vpcs, subnets, internetGateways, elasticIps, natGateways, routeTables, securityGroups,
                 defaultSecurityGroups, iamRoles, managedPolicyAttachments, inlinePolicies, instanceProfiles, instances,
                 dbSubnetGroups, dbInstances, cacheSubnetGroups, replicationGroups, targetGroups, loadBalancers,
-                listeners, rules, targets);
+                listeners, rules, targets, certificates, validationRecords, aliasRecords);
     }
 }

@@ -41,7 +41,8 @@ public final class StackService {
     private final StackConfig config;
     private final AwsSession aws;
     private final StackKinds kinds;
-    private final Graph graph;
+    /** Rebuilt by discovery: the edge's shape follows the certificate's state ({@link EdgeState}). */
+    private volatile Graph graph;
     private final RunSettings settings;
     private final Clock clock;
     private final RunListener listener;
@@ -64,7 +65,7 @@ public final class StackService {
         this.confirmDeletionProtectionOff = confirmDeletionProtectionOff;
         this.kinds = new StackKinds(aws, new Ownership(config.stack()),
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
-                config.profile(), clock);
+                config.profile(), clock, config.loadBalancer(), config.dns());
         this.graph = StackGraph.build(config, kinds);
         // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
         // SDK does not retry on creates), are tried again by the engine for every kind.
@@ -106,7 +107,15 @@ public final class StackService {
      * reads the diffs will need.
      */
     public Snapshot discover() {
-        return new Discoverer(settings.describer()).discover(kinds.all(), graph.nodes());
+        return withEdgeState(new Discoverer(settings.describer()).discover(kinds.all(), graph.nodes()));
+    }
+
+    /** The graph for what was found: HTTPS once the auto certificate is issued, records where a zone holds the host. */
+    private Snapshot withEdgeState(Snapshot snapshot) {
+        if (config.loadBalancer().autoCertificate() || config.dns().writesRecords()) {
+            graph = StackGraph.build(config, kinds, EdgeState.of(config, snapshot, kinds));
+        }
+        return snapshot;
     }
 
     /** Everything the stack owns, for down: nothing will be diffed. */
@@ -116,7 +125,7 @@ public final class StackService {
 
     /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */
     public Snapshot discover(List<ResourceKind<?>> someKinds) {
-        return new Discoverer(settings.describer()).discover(someKinds);
+        return withEdgeState(new Discoverer(settings.describer()).discover(someKinds));
     }
 
     public Plan plan(Snapshot snapshot) {
@@ -277,7 +286,16 @@ public final class StackService {
         }
         expiryWarning().ifPresent(warnings::add);
         List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
-        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost());
+        return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost(),
+                dnsRecordsToAdd(snapshot::find));
+    }
+
+    /** The records to add at the registrar: those of hosts no hosted zone of ours holds. */
+    public List<DnsRecords.Record> dnsRecordsToAdd(java.util.function.Function<String, java.util.Optional<Observed>> find) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        config.loadBalancer().hosts().stream().filter(h -> graph.contains(dev.hackathon.infra.resources.dns.AliasRecords.key(h)))
+                .forEach(written::add);
+        return DnsRecords.toAdd(config, find, written);
     }
 
     public CostEstimate cost() {

@@ -15,7 +15,17 @@ import dev.hackathon.infra.resources.edge.LoadBalancers;
  * balancer target passes its health checks; nothing is left over from an older config.
  */
 public record StatusReport(String stack, String region, List<ResourceStatus> resources, List<ResourceStatus> extra,
-                           Map<String, String> outputs, List<String> hosts, List<String> warnings, CostEstimate cost) {
+                           Map<String, String> outputs, List<String> hosts, List<String> warnings, CostEstimate cost,
+                           List<DnsRecords.Record> dnsRecords) {
+
+    public StatusReport {
+        dnsRecords = dnsRecords == null ? List.of() : List.copyOf(dnsRecords);
+    }
+
+    public StatusReport(String stack, String region, List<ResourceStatus> resources, List<ResourceStatus> extra,
+                        Map<String, String> outputs, List<String> hosts, List<String> warnings, CostEstimate cost) {
+        this(stack, region, resources, extra, outputs, hosts, warnings, cost, List.of());
+    }
 
     /** How a warning about a security finding starts, so it stands out in text and is easy to grep. */
     public static final String SECURITY = "SECURITY: ";

@@ -43,8 +43,8 @@ class ApiEconomyTest {
             entry("cache", 3),
             // GetRole / GetInstanceProfile by the name the stack derives (the answer carries the tags)
             entry("iam-role", 1), entry("instance-profile", 1),
-            // ListRolePolicies + GetRolePolicy per policy (the document)
-            entry("iam-inline-policy", 2),
+            // ListRolePolicies + GetRolePolicy per policy (the document): bedrock and db-secret
+            entry("iam-inline-policy", 3),
             // DescribeTargetHealth per target group (no bulk form)
             entry("target", 2)));
 

@@ -65,7 +65,7 @@ class CliContractTest {
         // name; an inline policy is role/policy, a managed policy attachment the policy's ARN;
         // the load balancer's resources their ARNs.
         doc.get("resources").forEach(r -> assertTrue(r.get("id").asText()
-                .matches("[a-z]+-[0-9a-f]+|cli1-[a-z0-9-]+(/[a-z]+)?|arn:aws:iam::aws:policy/\\w+|arn:aws:elasticloadbalancing:.+"), r::toString));
+                .matches("[a-z]+-[0-9a-f]+|cli1-[a-z0-9-]+(/[a-z-]+)?|arn:aws:iam::aws:policy/\\w+|arn:aws:elasticloadbalancing:.+"), r::toString));
 
         assertEquals(0, cli.run("plan", "--config", config.toString()).exit());
         Result down = cli.run("down", "--yes", "--config", config.toString());

@@ -38,7 +38,8 @@ class SubcommandsTest {
 
     @Test
     void aNamedCommandIsBuiltAloneAndEverythingElseGetsAll() {
-        Set<String> all = Set.of("up", "plan", "status", "down", "rules", "unlock", "doctor", "completion", "help");
+        Set<String> all = Set.of("up", "plan", "status", "down", "rules", "unlock", "doctor", "connect", "env",
+                "completion", "help");
         assertEquals(Set.of("status"), built("--output", "json", "status"));
         assertEquals(Set.of("rules"), built("rules", "list"));
         assertEquals(List.of("list", "add", "remove", "sync"), List.copyOf(

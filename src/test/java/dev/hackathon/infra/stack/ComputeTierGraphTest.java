@@ -45,7 +45,10 @@ class ComputeTierGraphTest {
     void fixedKeysAndTheirDependencies() {
         Map<String, Node> n = nodes(TestConfigs.seed("g"));
         assertEquals(Set.of("iam-role/app", "iam-inline-policy/bedrock", "iam-managed-policy/ssm", "instance-profile/app",
-                "instance/app"), n.keySet());
+                "instance/app", "iam-inline-policy/db-secret"), n.keySet());
+        // The secret's ARN exists once the database does: the policy waits for it, the instance does not.
+        assertEquals(Set.of("iam-role/app", "db/main"), n.get("iam-inline-policy/db-secret").dependsOn());
+        assertFalse(n.get("instance/app").dependsOn().contains("iam-inline-policy/db-secret"));
         assertEquals(Set.of("iam-role/app"), n.get("iam-managed-policy/ssm").dependsOn());
         assertEquals(Set.of("iam-role/app"), n.get("iam-inline-policy/bedrock").dependsOn());
         assertEquals(Set.of("iam-role/app"), n.get("instance-profile/app").dependsOn());
@@ -64,6 +67,21 @@ class ComputeTierGraphTest {
         List<String> order = g.topologicalOrder();
         assertTrue(order.indexOf("instance/app") > order.indexOf("nat/a"));
         assertTrue(order.indexOf("instance/app") > order.indexOf("instance-profile/app"));
+        // Acyclic (topologicalOrder has every node), the secret policy after the database, and
+        // nothing the instance waits for, however indirectly, waits for the database.
+        assertEquals(g.nodes().size(), order.size());
+        assertTrue(order.indexOf("iam-inline-policy/db-secret") > order.indexOf("db/main"));
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of("instance/app"));
+        Set<String> upstream = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            for (String d : g.node(todo.pop()).dependsOn()) {
+                if (upstream.add(d)) {
+                    todo.push(d);
+                }
+            }
+        }
+        assertFalse(upstream.contains("db/main"), upstream::toString);
+        assertFalse(upstream.contains("iam-inline-policy/db-secret"), upstream::toString);
     }
 
     @Test

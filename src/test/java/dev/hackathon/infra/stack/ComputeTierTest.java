@@ -89,10 +89,11 @@ class ComputeTierTest {
                     PolicyDocuments.parse(role.assumeRolePolicyDocument())), role.assumeRolePolicyDocument());
             assertEquals("cmp1", iamTag(role.tags(), Ownership.STACK_TAG));
             assertEquals("iam-role/app", iamTag(role.tags(), Ownership.KEY_TAG));
-            // Exactly the SSM core policy attached; exactly one inline policy with exactly two actions on the model.
+            // Exactly the SSM core policy attached; the Bedrock inline policy with exactly two actions on the
+            // model, and the database secret's (ComputeTierGraphTest, ConnectEnvTest read that one back).
             assertEquals(List.of(ManagedPolicyAttachments.SSM_CORE), iam.listAttachedRolePolicies(r -> r.roleName(role.roleName()))
                     .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
-            assertEquals(List.of("bedrock"), iam.listRolePolicies(r -> r.roleName(role.roleName())).policyNames());
+            assertEquals(List.of("bedrock", "db-secret"), iam.listRolePolicies(r -> r.roleName(role.roleName())).policyNames());
             JsonNode doc = PolicyDocuments.parse(iam.getRolePolicy(r -> r.roleName(role.roleName()).policyName("bedrock"))
                     .policyDocument());
             assertEquals(1, doc.get("Statement").size());
@@ -160,7 +161,14 @@ class ComputeTierTest {
             List<String> iamOrder = calls.calls().stream().map(c -> c.operation())
                     .filter(o -> Set.of("TerminateInstances", "RemoveRoleFromInstanceProfile", "DeleteInstanceProfile",
                             "DeleteRolePolicy", "DetachRolePolicy", "DeleteRole").contains(o)).toList();
-            assertEquals("TerminateInstances", iamOrder.get(0), iamOrder.toString());
+            // What the instance depends on goes after it: profile, SSM attachment, the Bedrock policy. The
+            // db-secret policy depends on the database alone, so its DeleteRolePolicy may come first.
+            int terminate = iamOrder.indexOf("TerminateInstances");
+            List<String> beforeTerminate = iamOrder.subList(0, terminate);
+            assertTrue(beforeTerminate.stream().allMatch("DeleteRolePolicy"::equals) && beforeTerminate.size() <= 1,
+                    iamOrder.toString());
+            assertEquals(2, iamOrder.stream().filter("DeleteRolePolicy"::equals).count(), iamOrder.toString());
+            assertTrue(iamOrder.lastIndexOf("DeleteRolePolicy") > terminate, "the Bedrock policy outlives the instance");
             assertEquals("DeleteRole", iamOrder.get(iamOrder.size() - 1), iamOrder.toString());
             assertTrue(iamOrder.indexOf("RemoveRoleFromInstanceProfile") < iamOrder.indexOf("DeleteInstanceProfile"));
             assertEquals(Map.of(), NetworkTierTest.taggedKeys(ec2, "cmp1"));
@@ -352,7 +360,7 @@ class ComputeTierTest {
         assertEquals("running", onlyLiveInstance(ec2, "duo-b").state().nameAsString());
         Role bRole = iam.getRole(r -> r.roleName("duo-b-ap-northeast-1-iam-role-app")).role();
         assertEquals(1, iam.listAttachedRolePolicies(r -> r.roleName(bRole.roleName())).attachedPolicies().size());
-        assertEquals(List.of("bedrock"), iam.listRolePolicies(r -> r.roleName(bRole.roleName())).policyNames());
+        assertEquals(List.of("bedrock", "db-secret"), iam.listRolePolicies(r -> r.roleName(bRole.roleName())).policyNames());
         assertEquals(1, iam.getInstanceProfile(r -> r.instanceProfileName("duo-b-ap-northeast-1-instance-profile-app")).instanceProfile()
                 .roles().size());
         StatusReport bStatus = b.status(b.discover());

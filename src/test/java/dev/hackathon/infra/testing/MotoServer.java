@@ -29,6 +29,8 @@ public final class MotoServer {
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 50;
     private static final int START_ATTEMPTS = 3;
+    /** How long moto's ACM keeps a new certificate PENDING_VALIDATION. */
+    public static final Duration ACM_VALIDATION_WAIT = Duration.ofSeconds(20);
 
     private static MotoServer instance;
     private static IllegalStateException startFailure;
@@ -117,6 +119,10 @@ public final class MotoServer {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 pb.environment().put("PYTHONUNBUFFERED", "1");
+                // moto's ACM issues a DNS-validated certificate this many seconds after the request
+                // (read once at import): long enough that a first `up` of the whole stack sees it
+                // pending, short enough that a test can wait for the issue (AWS: minutes).
+                pb.environment().put("MOTO_ACM_VALIDATION_WAIT", Long.toString(ACM_VALIDATION_WAIT.toSeconds()));
                 p = pb.start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start python3 " + script + ": " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.resources.data.DbInstances;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -26,7 +27,28 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
 
-    public record Spec(String roleKey, JsonNode document) {
+    /**
+     * {@code document}, or null when it is made from a dependency known only once that exists
+     * ({@code secretOf}: the database whose master secret the role may read).
+     */
+    public record Spec(String roleKey, JsonNode document, String secretOf) {
+        public Spec(String roleKey, JsonNode document) {
+            this(roleKey, document, null);
+        }
+
+        /** GetSecretValue on exactly the master secret of the database {@code dbKey}. */
+        public static Spec readSecretOf(String roleKey, String dbKey) {
+            return new Spec(roleKey, null, dbKey);
+        }
+
+        /** The document to put; empty while the database (or its secret) is not there yet. */
+        java.util.Optional<JsonNode> document(Context ctx) {
+            if (document != null) {
+                return java.util.Optional.of(document);
+            }
+            return ctx.find(secretOf).map(db -> db.outputs().get(DbInstances.OUT_SECRET))
+                    .map(PolicyDocuments::readSecret);
+        }
     }
 
     /** What discovery keeps: the role, the policy name and the decoded document. */
@@ -49,7 +71,7 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
 
     @Override
     public Set<String> dependsOnKinds() {
-        return Set.of("iam-role");
+        return Set.of("iam-role", "db"); // db-secret names the database's secret
     }
 
     /**
@@ -80,20 +102,26 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
 
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        Policy p = new Policy(ctx.id(spec.roleKey()), suffix(key), spec.document());
+        Policy p = new Policy(ctx.id(spec.roleKey()), suffix(key), desired(key, spec, ctx));
         put(p);
         return observed(p);
+    }
+
+    private static JsonNode desired(String key, Spec spec, Context ctx) {
+        return spec.document(ctx).orElseThrow(() -> new IllegalStateException(
+                "policy " + key + ": " + spec.secretOf() + " has no master user secret yet"));
     }
 
     @Override
     public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
         Policy p = actual.raw(Policy.class);
-        if (PolicyDocuments.sameMeaning(p.document(), spec.document())) {
-            return List.of();
+        JsonNode wanted = spec.document(ctx).orElse(null);
+        if (wanted == null || PolicyDocuments.sameMeaning(p.document(), wanted)) {
+            return List.of(); // nothing to compare with until the database exists
         }
         String have = PolicyDocuments.canonical(p.document()).toString();
-        String want = PolicyDocuments.canonical(spec.document()).toString();
-        return List.of(widens(p.document(), spec.document())
+        String want = PolicyDocuments.canonical(wanted).toString();
+        return List.of(widens(p.document(), wanted)
                 ? Change.security("document", have, want) : new Change("document", have, want));
     }
 
@@ -111,7 +139,7 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
 
     @Override
     public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
-        Policy p = new Policy(actual.raw(Policy.class).roleName(), suffix(key), spec.document());
+        Policy p = new Policy(actual.raw(Policy.class).roleName(), suffix(key), desired(key, spec, ctx));
         put(p); // PutRolePolicy replaces the whole document
         return observed(p);
     }
@@ -143,8 +171,11 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
                 .policyDocument(PolicyDocuments.toJson(p.document())));
     }
 
+    /** {@code status} shows what each policy allows, as IAM has it: {@code iam.policy.<name>}. */
+    public static final String OUTPUT_PREFIX = "iam.policy.";
+
     private static Observed observed(Policy p) {
         return new Observed("iam-inline-policy/" + p.policyName(), p.roleName() + "/" + p.policyName(), "available",
-                Map.of(), p);
+                Map.of(), Map.of(OUTPUT_PREFIX + p.policyName(), PolicyDocuments.summary(p.document())), p);
     }
 }

@@ -77,6 +77,36 @@ public final class PolicyDocuments {
         return node;
     }
 
+    /**
+     * Exactly {@code secretsmanager:GetSecretValue} on one secret: the database's master secret,
+     * whose ARN (partition included) RDS reports, so nothing here builds an ARN.
+     */
+    public static JsonNode readSecret(String secretArn) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject();
+        s.put("Sid", "ReadDatabaseSecret");
+        s.put("Effect", "Allow");
+        s.put("Action", "secretsmanager:GetSecretValue");
+        s.put("Resource", secretArn);
+        return doc;
+    }
+
+    /** One line per Allow statement: "action, action on resource, resource", statements joined by "; ". */
+    public static String summary(JsonNode document) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : list(document.get("Statement"))) {
+            if ("Allow".equals(s.path("Effect").asText())) {
+                List<String> actions = new ArrayList<>();
+                List<String> resources = new ArrayList<>();
+                list(s.get("Action")).forEach(a -> actions.add(a.asText()));
+                list(s.get("Resource")).forEach(r -> resources.add(r.asText()));
+                out.add(String.join(", ", actions) + " on " + String.join(", ", resources));
+            }
+        }
+        return String.join("; ", out);
+    }
+
     public static boolean sameMeaning(JsonNode a, JsonNode b) {
         return canonical(a).equals(canonical(b));
     }

@@ -63,9 +63,9 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
     }
 
     public static final String STORAGE_TYPE = "gp3";
-    static final String OUT_ENDPOINT = "db.endpoint";
-    static final String OUT_PORT = "db.port";
-    static final String OUT_SECRET = "db.secretArn";
+    public static final String OUT_ENDPOINT = "db.endpoint";
+    public static final String OUT_PORT = "db.port";
+    public static final String OUT_SECRET = "db.secretArn";
 
     /** Changes this kind shows but will not make: they lose data or need a person's decision. */
     static final Set<String> REFUSED = Set.of("engine", "engineMajorVersion", "allocatedStorage.shrink");

@@ -50,7 +50,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
 
     /** The stack's one cache. */
     public static final String MAIN = "cache/main";
-    static final String OUT_ENDPOINT = "cache.endpoint";
+    public static final String OUT_ENDPOINT = "cache.endpoint";
     private static final String AVAILABLE = "available";
     private static final Duration BUSY_WINDOW = Duration.ofMinutes(30);
 

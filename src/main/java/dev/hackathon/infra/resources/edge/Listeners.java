@@ -76,7 +76,7 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
 
     @Override
     public Set<String> dependsOnKinds() {
-        return Set.of("alb");
+        return Set.of("alb", "cert"); // the HTTPS listener serves the certificateArn: auto one
     }
 
     /**
@@ -197,7 +197,8 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         Listener l = actual.raw(Listener.class);
         if (l.protocol() == ProtocolEnum.HTTP && spec.defaultAction() != DefaultAction.REDIRECT_TO_HTTPS) {
             return List.of("listener " + key + " serves plain HTTP on port " + l.port()
-                    + ": traffic is unencrypted; set loadBalancer.certificateArn to get HTTPS 443 and a redirect from 80");
+                    + ": traffic is unencrypted; set loadBalancer.certificateArn (an ARN, or auto) to get HTTPS 443 and a redirect"
+                    + " from 80 (with auto: from the run after ACM issues it)");
         }
         return List.of();
     }

@@ -142,8 +142,12 @@ public final class Rules extends ElbKind<Rules.Spec> {
         State s = actual.raw(State.class);
         Rule rule = s.rule();
         List<Change> out = new ArrayList<>();
-        ctx.find(spec.listenerKey()).filter(l -> !l.id().equals(s.listenerArn()))
-                .ifPresent(l -> out.add(new Change("listener", s.listenerArn(), l.id())));
+        // A listener still to be created (HTTPS once the certificate is issued) is another one than
+        // the rule is on: the plan shows the move, and the confirmation asks for it, before the run.
+        String wantListener = ctx.find(spec.listenerKey()).map(Observed::id).orElse("(" + spec.listenerKey() + ")");
+        if (!wantListener.equals(s.listenerArn())) {
+            out.add(new Change("listener", s.listenerArn(), wantListener));
+        }
         List<String> hosts = hosts(rule);
         if (!hosts.equals(List.of(spec.host())) || rule.conditions().size() != 1) {
             out.add(new Change("conditions", describeConditions(rule), "host-header " + spec.host()));

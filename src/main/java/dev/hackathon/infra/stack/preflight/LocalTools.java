@@ -23,6 +23,15 @@ public final class LocalTools {
     public static final String PLUGIN_INSTALL =
             "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html";
 
+    /** How to get each, said by doctor's fix and by connect when it is missing: the one place for it. */
+    private static final Map<String, String> INSTALL = Map.of(
+            AWS_CLI, "the AWS CLI v2: " + AWS_CLI_INSTALL
+                    + " (Linux: curl -o awscliv2.zip https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip"
+                    + " && unzip awscliv2.zip && sudo ./aws/install; macOS: brew install awscli)",
+            SESSION_MANAGER_PLUGIN, "the Session Manager plugin: " + PLUGIN_INSTALL
+                    + " (Debian/Ubuntu: its .deb, then sudo dpkg -i session-manager-plugin.deb;"
+                    + " macOS: brew install --cask session-manager-plugin)");
+
     private final Map<String, String> env;
 
     /** {@code env}: the environment whose PATH (and on Windows PATHEXT) is searched. */
@@ -95,5 +104,39 @@ public final class LocalTools {
     /** Whether a version line is the AWS CLI's version 2 ("aws-cli/2."). */
     public static boolean isVersion2(String versionLine) {
         return versionLine.startsWith("aws-cli/2.");
+    }
+
+    /** What to install for {@code tool} ({@link #AWS_CLI} or {@link #SESSION_MANAGER_PLUGIN}) and how. */
+    public static String installHint(String tool) {
+        return INSTALL.get(tool);
+    }
+
+    /**
+     * The AWS CLI's path, for connect; throws naming every missing tool and how to install it
+     * (before any AWS call: without them there is nothing to connect with).
+     */
+    public Path requireForConnect() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        Optional<Path> aws = find(AWS_CLI);
+        if (aws.isEmpty()) {
+            missing.add(AWS_CLI);
+        }
+        if (find(SESSION_MANAGER_PLUGIN).isEmpty()) {
+            missing.add(SESSION_MANAGER_PLUGIN);
+        }
+        if (!missing.isEmpty()) {
+            StringBuilder sb = new StringBuilder("connect needs " + String.join(" and ", missing)
+                    + ", not found on PATH:");
+            missing.forEach(m -> sb.append("\n  ").append(m).append(": install ").append(installHint(m)));
+            throw new MissingException(sb.toString());
+        }
+        return aws.get();
+    }
+
+    /** A program connect needs is not installed (exit 1; nothing was called on AWS). */
+    public static final class MissingException extends RuntimeException {
+        MissingException(String message) {
+            super(message);
+        }
     }
 }

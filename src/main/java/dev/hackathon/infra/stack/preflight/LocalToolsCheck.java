@@ -31,14 +31,14 @@ final class LocalToolsCheck implements PreflightCheck {
         Optional<Path> aws = tools.find(LocalTools.AWS_CLI);
         if (aws.isEmpty()) {
             return Finding.warn(id, "aws (AWS CLI) is not on PATH; connect needs it",
-                    "install the AWS CLI v2: " + LocalTools.AWS_CLI_INSTALL);
+                    "install " + LocalTools.installHint(LocalTools.AWS_CLI));
         }
         Optional<String> version = tools.awsCliVersion(aws.get());
         if (version.isPresent() && LocalTools.isVersion2(version.get())) {
             return Finding.ok(id, version.get().split(" ")[0] + " at " + aws.get());
         }
         return Finding.warn(id, (version.isPresent() ? version.get().split(" ")[0] : "an AWS CLI that does not tell its version")
-                + " at " + aws.get() + "; connect needs version 2", "install the AWS CLI v2: " + LocalTools.AWS_CLI_INSTALL);
+                + " at " + aws.get() + "; connect needs version 2", "install " + LocalTools.installHint(LocalTools.AWS_CLI));
     }
 
     private static Finding plugin(LocalTools tools) {
@@ -46,6 +46,6 @@ final class LocalToolsCheck implements PreflightCheck {
         return tools.find(LocalTools.SESSION_MANAGER_PLUGIN)
                 .map(p -> Finding.ok(id, "at " + p))
                 .orElseGet(() -> Finding.warn(id, "session-manager-plugin is not on PATH; connect needs it",
-                        "install it: " + LocalTools.PLUGIN_INSTALL));
+                        "install " + LocalTools.installHint(LocalTools.SESSION_MANAGER_PLUGIN)));
     }
 }
