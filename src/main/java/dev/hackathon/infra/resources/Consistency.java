@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Backoff;
@@ -85,42 +86,44 @@ public final class Consistency {
 
     /** The EC2 client whose calls naming an id are retried in place while the id propagates. */
     public Ec2Client ec2(Ec2Client client) {
-        return wrap(Ec2Client.class, client, Set.of());
+        return new ConsistentEc2Client(client, this);
     }
 
     /** The ELB client whose RegisterTargets is retried while the instance is not yet known to ELB. */
     public ElasticLoadBalancingV2Client elb(ElasticLoadBalancingV2Client client) {
-        return wrap(ElasticLoadBalancingV2Client.class, client, Set.of("registerTargets"));
+        // A proxy is fine here: the ELBv2 interface is small (EC2's is not: ConsistentEc2Client).
+        Set<String> only = Set.of("registerTargets");
+        InvocationHandler h = (proxy, method, args) -> method.getDeclaringClass() == Object.class
+                || !only.contains(method.getName())
+                ? invoke(method, client, args)
+                : retrying(() -> invokeUnchecked(method, client, args));
+        return ElasticLoadBalancingV2Client.class.cast(Proxy.newProxyInstance(
+                ElasticLoadBalancingV2Client.class.getClassLoader(), new Class<?>[] {ElasticLoadBalancingV2Client.class}, h));
     }
 
-    /** {@code only}: the methods retried (empty: every method that names an id, see the class comment). */
-    private <T> T wrap(Class<T> type, T client, Set<String> only) {
-        InvocationHandler h = (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class || !retried(method, only)) {
-                return invoke(method, client, args);
-            }
-            long start = clock.nowMillis();
-            for (int attempt = 1; ; attempt++) {
+    /** One EC2 operation by its method name: repeated in place when it names an id (see the class comment). */
+    <T> T call(String operation, Supplier<T> call) {
+        return NOT_RETRIED_PREFIXES.stream().anyMatch(operation::startsWith) ? call.get() : retrying(call);
+    }
+
+    private <T> T retrying(Supplier<T> call) {
+        long start = clock.nowMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                Duration w = window(e);
+                if (w.isZero() || profileNotYetUsable(e) || clock.nowMillis() - start >= w.toMillis()) {
+                    throw e; // a profile not yet usable is the engine's to retry: the kind decides (Instances)
+                }
                 try {
-                    return invoke(method, client, args);
-                } catch (RuntimeException e) {
-                    Duration w = window(e);
-                    if (w.isZero() || profileNotYetUsable(e) || clock.nowMillis() - start >= w.toMillis()) {
-                        throw e; // a profile not yet usable is the engine's to retry: the kind decides (Instances)
-                    }
                     clock.sleep(BACKOFF.delay(attempt));
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt(); // the run is stopping: the error stands
+                    throw e;
                 }
             }
-        };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
-    }
-
-    private static boolean retried(Method m, Set<String> only) {
-        String name = m.getName();
-        if (!only.isEmpty()) {
-            return only.contains(name);
         }
-        return m.getParameterCount() == 1 && NOT_RETRIED_PREFIXES.stream().noneMatch(name::startsWith);
     }
 
     private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
@@ -128,6 +131,16 @@ public final class Consistency {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    private static Object invokeUnchecked(Method method, Object target, Object[] args) {
+        try {
+            return invoke(method, target, args);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 }
