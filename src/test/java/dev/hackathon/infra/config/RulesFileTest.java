@@ -27,7 +27,8 @@ class RulesFileTest {
         assertEquals(before.replace("    - {host: api.example.com, target: api, priority: 101}\n",
                 "    - {host: api.example.com, target: api, priority: 101}\n"
                         + "    - {host: www.example.com, target: app, priority: 102}\n"), after);
-        assertTrue(after.contains("# set it to get HTTPS 443 + redirect from 80"));
+        assertTrue(after.contains("# an ARN, or auto (ACM certificate for every rule host, DNS-validated): HTTPS 443 + redirect from 80"),
+                "the comments stay");
         // And the real loader reads it back with the new rule.
         Path file = Files.createTempFile("rules", ".yaml");
         Files.writeString(file, after);
