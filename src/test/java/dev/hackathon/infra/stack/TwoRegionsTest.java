@@ -78,7 +78,7 @@ class TwoRegionsTest {
             // The other Region's role, its policies and its profile are intact: status is healthy.
             assertEquals(1, iam.listAttachedRolePolicies(r -> r.roleName("twin-us-west-2-iam-role-app"))
                     .attachedPolicies().size());
-            assertEquals(List.of("bedrock"), iam.listRolePolicies(r -> r.roleName("twin-us-west-2-iam-role-app"))
+            assertEquals(List.of("bedrock", "db-secret"), iam.listRolePolicies(r -> r.roleName("twin-us-west-2-iam-role-app"))
                     .policyNames());
             assertEquals(List.of("twin-us-west-2-iam-role-app"), iam.getInstanceProfile(
                     r -> r.instanceProfileName("twin-us-west-2-instance-profile-app")).instanceProfile().roles().stream()
