@@ -16,6 +16,9 @@ sealed interface Completion {
     /** The decision was a replacement: the coordinator deletes, then creates. */
     record MustReplace(Item item) implements Completion { }
 
+    /** The decision was a create once the key's old resource, still being deleted, is gone. */
+    record OldOneLeaving(Item item, Observed old) implements Completion { }
+
     /** The delete call returned; the resource may take a while to disappear. */
     record DeleteStarted(Item item, Observed target) implements Completion { }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The one step that decides what happens to a desired resource: create it (absent or gone),
- * nothing (in sync; {@code up} still waits until it is ready), update it in place, or replace
+ * The one step that decides what happens to a desired resource: create it (absent or gone;
+ * still being deleted: once it is gone, {@link Decision#waitsForOldOne}), nothing (in sync; {@code up} still waits until it is ready), update it in place, or replace
  * it. {@link Planner} asks it over the discovered snapshot, {@link Executor} over the run's
  * results at the moment it acts, so {@code plan} and {@code up} cannot decide differently.
  */
@@ -28,6 +28,11 @@ public final class Decider {
         if (current == null || kind.isGone(current)) {
             return new Decision(PlannedChange.Action.CREATE, null, List.of());
         }
+        if (kind.isBeingDeleted(current)) {
+            // Another run's delete (a cancelled down) is under way: nothing to diff or keep, and
+            // the key's name or address is not free before it is gone.
+            return new Decision(PlannedChange.Action.CREATE, current, List.of(oldOneLeaving(current)));
+        }
         List<Change> changes;
         try {
             changes = diff(node, current, ctx);
@@ -44,6 +49,11 @@ public final class Decider {
         PlannedChange.Action action = changes.isEmpty() ? PlannedChange.Action.NONE
                 : kind.requiresReplacement(changes) ? PlannedChange.Action.REPLACE : PlannedChange.Action.UPDATE;
         return new Decision(action, current, changes);
+    }
+
+    /** What the plan shows for a create that waits: the old resource's state, and what follows. */
+    static Change oldOneLeaving(Observed old) {
+        return new Change("state", old.state(), "gone, then created anew");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

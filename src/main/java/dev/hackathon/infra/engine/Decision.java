@@ -5,12 +5,22 @@ import java.util.List;
 /**
  * What to do with one desired resource, given what exists: the one answer both {@code plan}
  * (to show it) and {@code up} (to act on it) get from {@link Decider}.
- * {@code current}: the resource the decision was made about (null for a create).
+ * {@code current}: the resource the decision was made about: null for a create, except for
+ * a create that first waits for the key's old resource to go ({@link #waitsForOldOne}).
  */
 public record Decision(PlannedChange.Action action, Observed current, List<Change> changes) {
 
     public Decision {
         changes = List.copyOf(changes);
+    }
+
+    /**
+     * A create of a key whose resource is still being deleted ({@link ResourceKind#isBeingDeleted}):
+     * the run waits until {@code current} is gone, then creates. Not destructive: it was
+     * already on its way out.
+     */
+    public boolean waitsForOldOne() {
+        return action == PlannedChange.Action.CREATE && current != null;
     }
 
     public boolean destructive() {

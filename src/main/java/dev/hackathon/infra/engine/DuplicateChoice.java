@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * Which of two or more resources carrying one key the stack keeps (the EC2 console's
- * "Launch more like this" copies tags; a lost create answer leaves two). Kept: the one the
+ * "Launch more like this" copies tags; a lost create answer leaves two). Kept: a live one over
+ * one being deleted ({@link ResourceKind#isBeingDeleted}: the new instance an {@code up} made
+ * while a cancelled {@code down}'s old one still shuts down; that one is left to go), then the one the
  * stack's other resources refer to ({@link ResourceKind#references}: the subnet the NAT
  * gateway, instance and route table association use, the instance registered in the target
  * groups, the group the instance uses), then the oldest ({@link ResourceKind#createdAt}), then
@@ -34,7 +36,8 @@ public final class DuplicateChoice {
     /** The keeper among {@code candidates} (two or more of one key and kind). */
     public static Observed keeper(ResourceKind<?> kind, List<Observed> candidates, Set<String> referenced) {
         Comparator<Observed> order = Comparator
-                .comparing((Observed o) -> !referenced.contains(o.id())) // referred to first
+                .comparing((Observed o) -> kind.isBeingDeleted(o)) // one on its way out never beats a live one
+                .thenComparing(o -> !referenced.contains(o.id())) // referred to first
                 .thenComparing(o -> kind.createdAt(o).orElse(Instant.MAX)) // then the oldest
                 .thenComparing(candidates::indexOf); // then as listed
         return candidates.stream().min(order).orElseThrow();

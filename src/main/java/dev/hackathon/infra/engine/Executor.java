@@ -229,6 +229,10 @@ public final class Executor {
                         return;
                     }
                     decisions.putIfAbsent(item.key, d.action());
+                    if (d.waitsForOldOne()) {
+                        completions.add(new Completion.OldOneLeaving(item, d.current()));
+                        return;
+                    }
                     switch (d.action()) {
                         case CREATE -> {
                             control.beforeMutation();
@@ -261,7 +265,7 @@ public final class Executor {
         Observed lookUp(Item item) throws InterruptedException {
             for (int attempt = 1; ; attempt++) {
                 Observed found = item.kind.discover(discovery).stream()
-                        .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o))
+                        .filter(o -> item.key.equals(o.key()) && !item.kind.isGone(o) && !item.kind.isBeingDeleted(o))
                         .findFirst().orElse(null);
                 if (found != null || item.createMayHaveRunAt < 0
                         || clock.nowMillis() - item.createMayHaveRunAt >= LISTING_LAG.toMillis()) {
@@ -282,6 +286,11 @@ public final class Executor {
                 decisions.putIfAbsent(item.key, PlannedChange.Action.DELETE);
             }
             item.acted = true;
+            if (item.kind.isBeingDeleted(target)) {
+                // Another run's delete is under way (AWS refuses a second one of most kinds): wait.
+                handleDeleteStarted(item, target);
+                return;
+            }
             submit(() -> {
                 try {
                     control.beforeMutation();
@@ -344,15 +353,24 @@ public final class Executor {
                 changed(k.item(), k.observed(), true);
             } else if (c instanceof Completion.Updated u) {
                 changed(u.item(), u.observed(), false);
+            } else if (c instanceof Completion.OldOneLeaving l) {
+                l.item().acted = true; // reported: waiting, then created
+                l.item().leaving = l.old();
+                results.put(l.item().key, l.old());
+                await(l.item(), Phase.WAIT_GONE);
             } else if (c instanceof Completion.DeleteStarted d) {
-                Item item = d.item();
-                item.firstErrorAt = -1;
-                item.attempts = 0;
-                if (item.kind.waitsUntilGone()) {
-                    await(item, Phase.WAIT_GONE);
-                } else {
-                    gone(item);
-                }
+                handleDeleteStarted(d.item(), d.target());
+            }
+        }
+
+        /** The delete of {@code target} is under way (called now, or by another run): wait, or it is done. */
+        void handleDeleteStarted(Item item, Observed target) {
+            item.firstErrorAt = -1;
+            item.attempts = 0;
+            if (item.kind.waitsUntilGone() || item.kind.isBeingDeleted(target)) {
+                await(item, Phase.WAIT_GONE);
+            } else {
+                gone(item);
             }
         }
 
@@ -451,9 +469,10 @@ public final class Executor {
             item.state = Item.State.WAITING;
             item.phase = phase;
             item.waitingSince = clock.nowMillis();
-            Observed o = phase == Phase.WAIT_READY ? results.get(item.key) : null;
-            emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready"
-                    + (o == null ? "" : " (" + o.id() + (o.state() == null ? "" : ": " + o.state()) + ")")
+            Observed o = phase == Phase.WAIT_READY ? results.get(item.key) : item.leaving;
+            String state = o == null ? "" : " (" + o.id() + (o.state() == null ? "" : ": " + o.state()) + ")";
+            emit(Event.Type.WAITING, item, phase == Phase.WAIT_READY ? "waiting until ready" + state
+                    : item.leaving != null ? "waiting until the old one is gone" + state + ", then creating"
                     : "waiting until gone");
             polls.add(item);
         }
@@ -474,9 +493,10 @@ public final class Executor {
                     emit(Event.Type.RETRYING, item, "reading " + item.kind.label() + " failed: "
                             + settings.describer().describe(error));
                 } else {
+                    Observed watched = item.mode == Item.Mode.DELETE ? item.target : item.leaving;
                     List<Observed> mine = found.stream()
-                            .filter(x -> item.key.equals(x.key()) && (item.target == null
-                                    || item.mode != Item.Mode.DELETE || item.target.id().equals(x.id()))).toList();
+                            .filter(x -> item.key.equals(x.key()) && (watched == null || watched.id().equals(x.id())))
+                            .toList();
                     Observed o = mine.stream().filter(x -> !kind.isGone(x)).findFirst().orElse(null);
                     Observed waitedFor = results.get(item.key);
                     Observed failedGone = item.phase == Phase.WAIT_READY && o == null && waitedFor != null ? mine.stream()
@@ -531,9 +551,11 @@ public final class Executor {
 
         void gone(Item item) {
             results.remove(item.key, item.mode == Item.Mode.DELETE ? item.target : results.get(item.key));
-            if (item.replacing) {
+            if (item.replacing || item.leaving != null) {
+                // Replaced, or another run's delete is over: the key is free to create anew.
                 results.remove(item.key);
                 item.replacing = false;
+                item.leaving = null;
                 item.state = Item.State.RUNNING;
                 if (stopping) {
                     return; // deleted; the next run creates it anew

@@ -28,6 +28,8 @@ final class Item {
     long nextPollAt;
     boolean acted;
     boolean replacing;
+    /** The key's old resource, being deleted by another run, that this converge waits to see gone. */
+    Observed leaving;
     /** A second resource carrying a key that another one already has (a lost create's twin). */
     boolean duplicate;
     /** The last create failed in a way it may still have run (a lost answer): when it ended. */

@@ -103,6 +103,19 @@ public interface ResourceKind<D> {
         return false;
     }
 
+    /**
+     * A listed resource on its way out that still holds its name and its place (a database or
+     * a cache "deleting", a NAT gateway "deleting", an instance "shutting-down"): a run that
+     * began after another run's delete (a cancelled or killed {@code down}) meets it for
+     * minutes. It is neither usable nor to be deleted again (AWS refuses a second delete of
+     * most): {@code up} waits until it is gone and then creates the key anew, {@code down}
+     * only waits until it is gone, both decided once in the engine ({@link Decider},
+     * {@link Executor}). False for a kind whose delete is over at once.
+     */
+    default boolean isBeingDeleted(Observed observed) {
+        return false;
+    }
+
     /** Whether {@code down} must see the resource disappear before its dependencies go. */
     default boolean waitsUntilGone() {
         return false;

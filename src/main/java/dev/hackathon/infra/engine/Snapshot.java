@@ -84,7 +84,8 @@ public final class Snapshot {
             Observed keeper = DuplicateChoice.keeper(kind, candidates, referenced);
             byKey.put(key, keeper);
             for (Observed c : candidates) {
-                if (c != keeper) {
+                // A copy already being deleted is neither deleted again nor reported: it is going.
+                if (c != keeper && !kind.isBeingDeleted(c)) {
                     kindOfDuplicate.put(c, kind.name());
                     (kind.keepsDuplicates() ? keptDuplicates : duplicates).add(c);
                 }

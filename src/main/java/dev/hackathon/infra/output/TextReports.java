@@ -75,7 +75,7 @@ public final class TextReports {
                 case NONE -> " ";
             };
             String what = switch (c.action()) {
-                case CREATE -> "will be created";
+                case CREATE -> c.id() == null ? "will be created" : "will be created once this old one is gone";
                 case UPDATE -> "will be updated in place";
                 case REPLACE -> "must be replaced";
                 case DELETE -> "will be destroyed";

@@ -219,6 +219,9 @@ public final class StackService {
     }
 
     private static void addIfProtected(List<ProtectedResource> out, ResourceKind<?> kind, Observed o) {
+        if (kind.isBeingDeleted(o)) {
+            return; // its deletion was already agreed to and is under way
+        }
         kind.deletionProtection(o).ifPresent(p -> out.add(new ProtectedResource(o.key(), kind.label(), o.id(), p)));
     }
 

@@ -322,6 +322,12 @@ public final class FakeKind implements ResourceKind<String> {
         return this;
     }
 
+    /** A resource another run began to delete: "deleting" until {@code goneIn} from now. */
+    public FakeKind seedDeleting(String key, String spec, Duration goneIn) {
+        cloud.seed(this, key, spec).goneAt = cloud.clock.nowMillis() + goneIn.toMillis();
+        return this;
+    }
+
     /** A resource an earlier run created that becomes ready only {@code readyIn} from now. */
     public FakeKind seedPending(String key, String spec, Duration readyIn) {
         cloud.seed(this, key, spec).readyAt = cloud.clock.nowMillis() + readyIn.toMillis();
@@ -444,6 +450,11 @@ public final class FakeKind implements ResourceKind<String> {
     @Override
     public boolean isGone(Observed observed) {
         return observed.state().equals("deleted");
+    }
+
+    @Override
+    public boolean isBeingDeleted(Observed observed) {
+        return observed.state().equals("deleting");
     }
 
     @Override

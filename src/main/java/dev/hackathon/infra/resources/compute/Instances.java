@@ -155,10 +155,6 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         Instance i = actual.raw(Instance.class);
         List<Change> out = new ArrayList<>();
         String state = i.state().nameAsString();
-        if (state.equals("shutting-down")) {
-            out.add(new Change("state", state, "running"));
-            return out; // going away: nothing else about it matters
-        }
         if (state.equals("stopped") || state.equals("stopping")) {
             out.add(new Change("state", state, "running"));
         }
@@ -207,8 +203,7 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
     @Override
     public boolean requiresReplacement(List<Change> changes) {
         // "(dependencies)" is not here: a recreated group or profile is re-attached in place.
-        return changes.stream().anyMatch(c -> REPLACING.contains(c.field())
-                || (c.field().equals("state") && c.actual().equals("shutting-down")));
+        return changes.stream().anyMatch(c -> REPLACING.contains(c.field()));
     }
 
     @Override
@@ -280,7 +275,7 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         return switch (o.state()) {
             case "running" -> Readiness.READY;
             case "pending" -> Readiness.PENDING;
-            default -> Readiness.FAILED; // stopping, stopped, shutting-down: up starts or replaces it
+            default -> Readiness.FAILED; // stopping, stopped (up starts it), shutting-down (up waits, launches anew)
         };
     }
 
@@ -300,6 +295,12 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
     @Override
     public boolean replaceableUnderDependents() {
         return true;
+    }
+
+    /** Terminating: it cannot be started again; {@code up} launches a new one once it is gone. */
+    @Override
+    public boolean isBeingDeleted(Observed o) {
+        return "shutting-down".equals(o.state());
     }
 
     @Override

@@ -313,9 +313,6 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        if ("deleting".equals(actual.state())) {
-            return; // a previous down started it; AWS refuses a second delete, so just wait for it to go
-        }
         String id = actual.id();
         if (deletionProtection(actual).isPresent()) {
             if (!deletePolicy.confirmDeletionProtectionOff()) {
@@ -333,11 +330,16 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         }));
     }
 
-    /** A deleting instance no longer counts as protected: its deletion was already agreed to. */
     @Override
     public Optional<String> deletionProtection(Observed actual) {
-        return Boolean.TRUE.equals(actual.raw(DBInstance.class).deletionProtection()) && !"deleting".equals(actual.state())
+        return Boolean.TRUE.equals(actual.raw(DBInstance.class).deletionProtection())
                 ? Optional.of("deletion protection is on") : Optional.empty();
+    }
+
+    /** RDS lists a deleting instance for minutes, under its identifier, which is not free until it is gone. */
+    @Override
+    public boolean isBeingDeleted(Observed o) {
+        return "deleting".equals(o.state());
     }
 
     /** Unique per deletion: the stack, the key and the time ({@code hackathon-db-main-final-20250101-120000}). */

@@ -233,9 +233,6 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
 
     @Override
     public void delete(Observed actual, Context ctx) {
-        if ("deleting".equals(actual.state())) {
-            return; // a previous down started it; a second delete is refused on AWS: wait for it to go
-        }
         ignoringNotFound(() -> cache.deleteReplicationGroup(r -> r.replicationGroupId(actual.id())
                 .retainPrimaryCluster(false)));
     }
@@ -260,6 +257,12 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
             case "create-failed", "deleting" -> Readiness.FAILED;
             default -> Readiness.PENDING; // creating, modifying, snapshotting
         };
+    }
+
+    /** Deleting takes minutes, and the group's id is not free meanwhile (ReplicationGroupAlreadyExists). */
+    @Override
+    public boolean isBeingDeleted(Observed o) {
+        return "deleting".equals(o.state());
     }
 
     /** ElastiCache lists the group as "deleting" until it is gone, then forgets it. */

@@ -59,11 +59,13 @@ class InstancesTest {
         assertEquals(Readiness.FAILED, kind.readiness(obs("shutting-down")));
         assertTrue(kind.isGone(obs("terminated")));
         assertFalse(kind.isGone(obs("shutting-down")), "still holds its subnet and group");
+        assertTrue(kind.isBeingDeleted(obs("shutting-down")), "up waits for it to go, then launches anew");
+        assertFalse(kind.isBeingDeleted(obs("stopped")), "a stopped instance is started, not waited for");
         assertTrue(kind.waitsUntilGone());
     }
 
     @Test
-    void onlySubnetArchitectureOrADyingInstanceReplaceIt() {
+    void onlySubnetOrArchitectureReplaceIt() {
         assertFalse(kind.requiresReplacement(List.of(new Change("ami", "ami-1", "ami-2"))), "a newer AMI never replaces");
         assertFalse(kind.requiresReplacement(List.of(new Change("type", "t3.small", "t3.medium"))));
         assertFalse(kind.requiresReplacement(List.of(new Change("state", "stopped", "running"))));
@@ -71,7 +73,6 @@ class InstancesTest {
         assertFalse(kind.requiresReplacement(List.of(Change.security("metadata.httpTokens", "optional", "required"))));
         assertTrue(kind.requiresReplacement(List.of(new Change("subnet", "a", "b"))));
         assertTrue(kind.requiresReplacement(List.of(new Change("architecture", "x86_64", "arm64"))));
-        assertTrue(kind.requiresReplacement(List.of(new Change("state", "shutting-down", "running"))));
     }
 
     @Test

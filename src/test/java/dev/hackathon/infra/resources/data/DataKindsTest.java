@@ -136,15 +136,15 @@ class DataKindsTest {
             assertEquals(Readiness.FAILED, kind.readiness(observed(inSync().dbInstanceStatus(s).build())), s);
         }
         assertTrue(kind.waitsUntilGone());
+        assertTrue(kind.isBeingDeleted(observed(inSync().dbInstanceStatus("deleting").build())),
+                "the engine waits for it to go instead of deleting it again");
+        assertFalse(kind.isBeingDeleted(observed(inSync().dbInstanceStatus("failed").build())));
     }
 
     @Test
-    void aDeletingDatabaseIsNotDeletedAgainAndTheSnapshotIdIsStackKeyAndTime() {
-        RdsClient rds = mock(RdsClient.class);
-        DbInstances kind = new DbInstances(rds, OWNER, new DbInstances.DeletePolicy(true, false),
+    void theSnapshotIdIsStackKeyAndTime() {
+        DbInstances kind = new DbInstances(mock(RdsClient.class), OWNER, new DbInstances.DeletePolicy(true, false),
                 () -> Instant.parse("2025-03-04T05:06:07Z"));
-        kind.delete(observed(inSync().dbInstanceStatus("deleting").build()), CTX);
-        verify(rds, never()).deleteDBInstance(any(software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest.class));
         assertEquals("unit-db-main-final-20250304-050607", kind.finalSnapshotId("db/main"));
     }
 
