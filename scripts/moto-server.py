@@ -51,6 +51,11 @@ Patches (all state lives in moto's backend objects, so POST /moto-api/reset clea
    front of them; an unknown id answers ResourceNotFoundException (HTTP 404), as AWS does.
    Access is granted to every model (AUTHORIZED / AVAILABLE): tests that need a refusal
    rewrite the answer in the test, as AWS decides it per account.
+8. EC2 DeleteNatGateway that lets go of its Elastic IP (moto: the address stays associated
+   with the deleted gateway's interface forever, so no new gateway can ever use it:
+   Resource.AlreadyAssociated). On AWS the address is disassociated once the gateway is
+   deleted; here at once (the test harness's AWS behaviour layer keeps the gateway
+   "deleting", and the address held, for a few listings first).
 """
 
 import argparse
@@ -214,6 +219,25 @@ def patch_rds():
     RDSBackend.modify_db_subnet_group = modify_db_subnet_group
 
 
+def patch_nat_gateway_delete():
+    from moto.ec2.models.nat_gateways import NatGatewayBackend
+
+    # --- 8. DeleteNatGateway frees its address ----------------------------------------
+    original = NatGatewayBackend.delete_nat_gateway
+
+    def delete_nat_gateway(self, nat_gateway_id):
+        gateway = original(self, nat_gateway_id)
+        eni = getattr(gateway, "_eni", None)
+        for address in list(getattr(self, "addresses", [])):
+            if eni is not None and address.eni is not None and address.eni.id == eni.id:
+                address.eni.public_ip = None
+                address.eni = None
+                address.association_id = None
+        return gateway
+
+    NatGatewayBackend.delete_nat_gateway = delete_nat_gateway
+
+
 def patch_iam():
     from moto.core.responses import ActionResult
     from moto.iam.models import IAMBackend
@@ -375,6 +399,7 @@ def main(argv=None):
     patch_cache_subnet_group_modify()
     patch_rds()
     patch_iam()
+    patch_nat_gateway_delete()
     patch_rds_orderable()
     patch_bedrock()
     from moto import server

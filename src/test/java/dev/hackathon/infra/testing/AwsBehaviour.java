@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
  *     create answer was lost missing from tag-filtered listings, for a while;</li>
  * <li>{@link CacheStates}: replication groups creating / modifying / deleting over time, tag
  *     calls refused unless available;</li>
+ * <li>{@link DeletingStates}: a deleted database, NAT gateway or instance listed as deleting /
+ *     shutting-down for a few listings (moto drops it at once), its name or address not free meanwhile;</li>
  * <li>{@link IamPropagation}: RunInstances refused right after the profile is made and its role added;</li>
  * <li>{@link TargetRegistrationLag}: RegisterTargets refused for an instance that has just started;</li>
  * <li>{@link AwsTeardownBehaviour}: the dependencies moto does not enforce (a subnet, group or VPC
@@ -61,6 +63,7 @@ public final class AwsBehaviour implements AutoCloseable {
         AwsTeardownBehaviour teardown = AwsTeardownBehaviour.refusing(faults, server);
         Ec2Consistency.install(lags);
         CacheStates.install(lags, server);
+        DeletingStates.install(lags, server);
         IamPropagation.install(lags);
         TargetRegistrationLag.install(lags);
         AwsBehaviour b = new AwsBehaviour(teardown);
@@ -77,6 +80,12 @@ public final class AwsBehaviour implements AutoCloseable {
         return faults.behaviour() instanceof AwsBehaviour;
     }
 
+    /** Whether the layer's own session to moto is open (its rules open it when they first ask). */
+    boolean sessionOpen() {
+        return teardown.sessionOpen();
+    }
+
+    /** Closes the layer's session to moto; its rules stay, and open a new one when they next ask. */
     @Override
     public void close() {
         teardown.close();

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  *     refers to it: asked of moto when each attempt arrives, so terminating the instance or
  *     revoking the rule lets the next attempt through.</li>
  * </ul>
- * Close it to close the session it reads moto with (its rules stay on the injector).
+ * Close it to close the session it reads moto with (its rules stay on the injector, and a rule
+ * asked after that opens a new one: {@link TestCli} closes it after every run).
  */
 public final class AwsTeardownBehaviour implements AutoCloseable {
 
@@ -51,11 +52,20 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
 
     private final FaultInjector faults;
     /** Null when the {@link AwsBehaviour} layer on the injector already enforces the dependencies. */
-    private final AwsSession moto;
+    private final java.net.URI server;
+    private AwsSession moto;
 
-    private AwsTeardownBehaviour(FaultInjector faults, AwsSession moto) {
+    private AwsTeardownBehaviour(FaultInjector faults, java.net.URI server) {
         this.faults = faults;
-        this.moto = moto;
+        this.server = server;
+    }
+
+    /** The session the rules read moto with, opened when a rule first asks. */
+    private synchronized Ec2Client ec2() {
+        if (moto == null) {
+            moto = MotoExtension.session(server, new RecordingInterceptor(), new FaultInjector());
+        }
+        return moto.ec2();
     }
 
     /** Both behaviours, on the injector's calls; {@code clock} is the run's (the injector is set to it). */
@@ -77,20 +87,18 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
     /** The dependency rules on the injector's own clock; for {@link AwsBehaviour}. */
     static AwsTeardownBehaviour refusing(FaultInjector faults, java.net.URI server) {
         // Its own session, outside the injector: the rules ask moto while an attempt waits.
-        AwsTeardownBehaviour b = new AwsTeardownBehaviour(faults,
-                MotoExtension.session(server, new RecordingInterceptor(), new FaultInjector()));
+        AwsTeardownBehaviour b = new AwsTeardownBehaviour(faults, server);
         b.refuseWhileInUse();
         faults.rules().forEach(FaultInjector.Rule::standing);
         return b;
     }
 
     private void refuseWhileInUse() {
-        Ec2Client ec2 = moto.ec2();
-        faults.on("ec2:DeleteSubnet").when(body -> hasLiveInstances(ec2, "subnet-id", FaultInjector.param(body, "SubnetId")))
+        faults.on("ec2:DeleteSubnet").when(body -> hasLiveInstances(ec2(), "subnet-id", FaultInjector.param(body, "SubnetId")))
                 .error("DependencyViolation", 400, SUBNET_IN_USE);
-        faults.on("ec2:DeleteVpc").when(body -> hasLiveInstances(ec2, "vpc-id", FaultInjector.param(body, "VpcId")))
+        faults.on("ec2:DeleteVpc").when(body -> hasLiveInstances(ec2(), "vpc-id", FaultInjector.param(body, "VpcId")))
                 .error("DependencyViolation", 400, "The vpc has dependencies and cannot be deleted.");
-        faults.on("ec2:DeleteSecurityGroup").when(body -> groupInUse(ec2, FaultInjector.param(body, "GroupId")))
+        faults.on("ec2:DeleteSecurityGroup").when(body -> groupInUse(ec2(), FaultInjector.param(body, "GroupId")))
                 .error("DependencyViolation", 400, GROUP_IN_USE);
     }
 
@@ -155,9 +163,15 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (moto != null) {
             moto.close();
+            moto = null;
         }
+    }
+
+    /** Whether its session is open now (a test checks that a run closed it). */
+    synchronized boolean sessionOpen() {
+        return moto != null;
     }
 }

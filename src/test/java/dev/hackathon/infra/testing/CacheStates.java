@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  *     one of its member clusters, {@code <group>-001}) that is not {@code available} answer
  *     {@code InvalidReplicationGroupState}, "Cluster not in available state to perform
  *     tagging operations", and are not executed; DeleteReplicationGroup and
- *     ModifyReplicationGroup of a creating or modifying group answer InvalidReplicationGroupState.</li>
+ *     ModifyReplicationGroup of a creating or modifying group answer InvalidReplicationGroupState;
+ *     CreateReplicationGroup of a deleting group's id answers ReplicationGroupAlreadyExists.</li>
  * </ul>
  */
 final class CacheStates {
@@ -85,8 +86,16 @@ final class CacheStates {
             return r.replicationGroup() == null ? r
                     : r.toBuilder().replicationGroup(r.replicationGroup().toBuilder().status("modifying").build()).build();
         });
-        faults.afterSuccess("elasticache:DeleteReplicationGroup", q -> c.groups.put(
-                ((DeleteReplicationGroupRequest) q).replicationGroupId(), new Busy("deleting", Long.MAX_VALUE, -1)));
+        // On the answer, not after the call: a process that dies right after its delete still began it.
+        faults.rewriteAnswer("elasticache:DeleteReplicationGroup", (q, a) -> {
+            c.groups.put(((DeleteReplicationGroupRequest) q).replicationGroupId(), new Busy("deleting", Long.MAX_VALUE, -1));
+            return a;
+        });
+        // A deleting group's id is not free: AWS refuses a new group of that id until it is gone.
+        faults.on("elasticache:CreateReplicationGroup").standing()
+                .routeIf(request -> c.byTool.getAsBoolean())
+                .when(body -> c.deleting(FaultInjector.param(body, "ReplicationGroupId")))
+                .error("ReplicationGroupAlreadyExists", 400, "Replication group already exists");
         faults.rewriteAnswer("elasticache:DescribeReplicationGroups", (q, a) -> c.rewrite(
                 (software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsRequest) q,
                 (DescribeReplicationGroupsResponse) a));
@@ -131,6 +140,11 @@ final class CacheStates {
             groups.entrySet().removeIf(e -> e.getValue().state.equals("deleting") && !listed.contains(e.getKey()));
         }
         return answer.toBuilder().replicationGroups(out).build();
+    }
+
+    private synchronized boolean deleting(String id) {
+        Busy b = id == null ? null : groups.get(id);
+        return b != null && b.state.equals("deleting");
     }
 
     /** Whether the group is creating or modifying (not deleting: a second delete is moto-server.py's to refuse). */

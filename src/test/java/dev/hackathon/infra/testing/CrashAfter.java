@@ -31,16 +31,28 @@ public final class CrashAfter implements ExecutionInterceptor {
     }
 
     private final int k;
+    /** {@code service:Operation} whose success is counted, or null: every mutating call. */
+    private final String operation;
     private final AtomicInteger succeeded = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile String fatalCall;
 
     /** Dies after the k-th (1-based) successful mutating call. */
     public CrashAfter(int k) {
+        this(k, null);
+    }
+
+    private CrashAfter(int k, String operation) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1");
         }
         this.k = k;
+        this.operation = operation;
+    }
+
+    /** Dies right after the first successful {@code service:Operation} call (a moment of a run, not a count). */
+    public static CrashAfter afterFirst(String serviceOperation) {
+        return new CrashAfter(1, serviceOperation);
     }
 
     /** Whether the k-th mutating call happened (and so the process died). */
@@ -75,8 +87,10 @@ public final class CrashAfter implements ExecutionInterceptor {
         if (died()) {
             throw new ProcessDied("answer of " + operation + " lost: the process died after " + fatalCall);
         }
-        if (RecordingInterceptor.isMutating(operation) && succeeded.incrementAndGet() == k) {
-            fatalCall = RecordingInterceptor.serviceName(attributes) + ":" + operation;
+        String call = RecordingInterceptor.serviceName(attributes) + ":" + operation;
+        boolean counted = this.operation == null ? RecordingInterceptor.isMutating(operation) : this.operation.equals(call);
+        if (counted && succeeded.incrementAndGet() == k) {
+            fatalCall = call;
             throw new ProcessDied("the process died right after mutating call " + k + " (" + fatalCall + ")");
         }
     }
@@ -91,6 +105,6 @@ public final class CrashAfter implements ExecutionInterceptor {
 
     @Override
     public String toString() {
-        return "CrashAfter[" + k + (died() ? ", died after " + fatalCall : ", alive after " + succeeded.get()) + "]";
+        return "CrashAfter[" + (operation == null ? k : operation) + (died() ? ", died after " + fatalCall : ", alive after " + succeeded.get()) + "]";
     }
 }

@@ -39,6 +39,7 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
     public void beforeAll(ExtensionContext context) {
         MotoServer.get().reset();
         CacheStates.forget(MotoServer.get().endpoint());
+        DeletingStates.forget(MotoServer.get().endpoint());
     }
 
     @Override

@@ -30,7 +30,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Runs the real command line in-process against moto: stdout and stderr captured apart,
  * every AWS call recorded (and faults injectable), no terminal unless asked, a virtual clock
  * so waits and retries take no real time. Counts how often a session was opened, so a test
- * can prove that a config error made no AWS call at all.
+ * can prove that a config error made no AWS call at all. Every run closes what it opened,
+ * the behaviour layer's own session to moto included ({@link #behaviourSessionOpen}).
  */
 public final class TestCli {
 
@@ -124,6 +125,11 @@ public final class TestCli {
         return this;
     }
 
+    /** Whether the behaviour layer holds a session to moto now: never between runs. */
+    public boolean behaviourSessionOpen() {
+        return behaviour != null && behaviour.sessionOpen();
+    }
+
     /** Runs with --endpoint-url pointing at moto; the args name everything else. */
     public Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint-url", endpoint.toString()));
@@ -148,7 +154,14 @@ public final class TestCli {
         CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader(stdin)),
                 Map.copyOf(env), interactive, sessions, clock);
-        int exit = HackathonInfra.execute(ctx, args);
+        int exit;
+        try {
+            exit = HackathonInfra.execute(ctx, args);
+        } finally {
+            if (behaviour != null) {
+                behaviour.close(); // its session to moto; the next run opens one again if a rule asks
+            }
+        }
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

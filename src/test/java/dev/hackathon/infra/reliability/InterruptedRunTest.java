@@ -1,0 +1,140 @@
+package dev.hackathon.infra.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.hackathon.infra.aws.AwsSession;
+import dev.hackathon.infra.engine.VirtualClock;
+import dev.hackathon.infra.stack.RunLock;
+import dev.hackathon.infra.testing.CrashAfter;
+import dev.hackathon.infra.testing.MotoServer;
+import dev.hackathon.infra.testing.StackInventory;
+import dev.hackathon.infra.testing.TestCli;
+import dev.hackathon.infra.testing.TestCli.Result;
+import dev.hackathon.infra.testing.WithMoto;
+
+/**
+ * The run after an interrupted one, at every slow moment ({@link MidRunTest#DURING_DOWN},
+ * {@link MidRunTest#DURING_UP}), through the AWS behaviour layer: a {@code down} killed right
+ * after that call leaves the cache, the database, the NAT gateway deleting and the instance
+ * shutting-down; the next {@code up} waits for each to go, creates it anew and converges to the
+ * whole healthy stack with one resource per key. An {@code up} killed right after that call
+ * leaves the cache and the database creating, new ids not yet known; the next {@code down}
+ * leaves nothing.
+ *
+ * <p>The killed process leaves its run lock; the next run starts at the very moment it died
+ * (its clock continues the dead run's), so every slow state is still under way, and takes the
+ * lock over as it does from a process that no longer runs on this host (a closed laptop lid is
+ * CrashTest's case: there the next run comes after the lock's expiry, when most waits are over).
+ * One stack serves every moment of a kind: each check ends in the state the next one starts from
+ * (whole after an up, nothing after a down).
+ */
+@WithMoto
+class InterruptedRunTest {
+
+    /** Moments after which the dead down left something being deleted that the next up must wait for. */
+    private static final Set<String> LEAVES_ONE_GOING = Set.of("ec2:TerminateInstances",
+            "elasticache:DeleteReplicationGroup", "rds:DeleteDBInstance", "ec2:DeleteNatGateway");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void upAfterAKilledDownConvergesAndDownAfterAKilledUpLeavesNothingAtEverySlowMoment(MotoServer moto,
+                                                                                      AwsSession aws) {
+        long t0 = System.nanoTime();
+        String stack = "interrupted";
+        String config = TestCli.seedConfig(dir, stack).toString();
+        SortedSet<String> before = StackInventory.account(aws);
+        TestCli first = new TestCli(moto);
+        Result built = first.run("up", "--config", config);
+        assertEquals(0, built.exit(), built::toString);
+        Map<String, Integer> whole = keysAndCounts(Stacks.assertWholeAndHealthy(first, config, aws, stack));
+        List<String> problems = new ArrayList<>();
+
+        for (String moment : MidRunTest.DURING_DOWN) {
+            TestCli dead = killedAfter(moment, moto, aws, stack, "down", "--yes", "--config", config);
+            TestCli next = startingWhereItDied(dead, moto);
+            Result up = next.run("up", "--config", config);
+            assertEquals(0, up.exit(), () -> "up after a down killed after " + moment + ": " + up);
+            assertTrue(up.err().contains("took over the run lock"), () -> moment + ": " + up);
+            if (LEAVES_ONE_GOING.contains(moment) && !up.err().contains("waiting until the old one is gone")) {
+                problems.add("after " + moment + " the up met nothing still being deleted: " + up.err());
+            }
+            assertEquals(whole, keysAndCounts(Stacks.assertWholeAndHealthy(next, config, aws, stack)),
+                    "after a down killed after " + moment + ": the whole stack, one resource per key");
+        }
+        Stacks.assertDownLeavesNothing(first, config, aws, stack, before);
+        System.err.println("InterruptedRunTest: up after " + MidRunTest.DURING_DOWN.size() + " killed downs in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
+
+        long t1 = System.nanoTime();
+        for (String moment : MidRunTest.DURING_UP) {
+            TestCli dead = killedAfter(moment, moto, aws, stack, "up", "--config", config);
+            Result down = startingWhereItDied(dead, moto).run("down", "--yes", "--config", config);
+            assertTrue(down.err().contains("took over the run lock"), () -> moment + ": " + down);
+            Stacks.assertDownLeftNothing(down, aws, stack + " after an up killed after " + moment, before);
+        }
+        assertEquals(List.of(), problems);
+        System.err.println("InterruptedRunTest: down after " + MidRunTest.DURING_UP.size() + " killed ups in "
+                + (System.nanoTime() - t1) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Runs the command in a process that dies right after the first successful {@code moment}
+     * call, then makes its lock look like what a killed process leaves: held by a pid that no
+     * longer runs on this host (in-process, the dead run's pid is this JVM's, which still runs).
+     */
+    private static TestCli killedAfter(String moment, MotoServer moto, AwsSession aws, String stack, String... args) {
+        CrashAfter crash = CrashAfter.afterFirst(moment);
+        TestCli dead = new TestCli(moto).intercept(crash);
+        Result died = dead.run(args);
+        assertTrue(crash.died(), () -> args[0] + " never made " + moment + ": " + died);
+        assertNotEquals(0, died.exit(), died::toString);
+        String name = new RunLock(null, stack, null).parameterName();
+        String holder = aws.ssm().getParameter(r -> r.name(name)).parameter().value();
+        String killed = holder.replaceFirst("\"pid\"\\s*:\\s*\\d+", "\"pid\":" + exitedPid());
+        assertNotEquals(holder, killed, holder);
+        aws.ssm().putParameter(r -> r.name(name).value(killed).overwrite(true));
+        return dead;
+    }
+
+    /** The next run, started the moment the dead one stopped: its virtual clock goes on from there. */
+    private static TestCli startingWhereItDied(TestCli dead, MotoServer moto) {
+        return new TestCli(moto).clock(new VirtualClock(dead.clock().nowMillis()));
+    }
+
+    /** The pid of a process that ran on this host and has exited. */
+    private static long exitedPid() {
+        try {
+            Process p = new ProcessBuilder("true").start();
+            p.waitFor();
+            return p.pid();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Label → how many resources carry it: ids change when a resource is made anew, counts must not. */
+    private static Map<String, Integer> keysAndCounts(Map<String, List<String>> inventory) {
+        Map<String, Integer> out = new TreeMap<>();
+        inventory.forEach((label, ids) -> out.put(label, ids.size()));
+        return out;
+    }
+}
