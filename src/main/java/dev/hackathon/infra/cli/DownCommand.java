@@ -58,6 +58,16 @@ final class DownCommand extends StackCommand {
         Plan plan = service.planDown(snapshot);
         // Known before anything is deleted, so a protected database never stops down halfway.
         List<ProtectedResource> protectedOnes = service.protectedResources(snapshot);
+        List<String> copies = StackService.keptCopies(snapshot);
+        copies.forEach(this::note);
+        if (!copies.isEmpty() && !dryRun) {
+            // Down never deletes such a copy, and it stands in the stack's subnets and groups, so
+            // the network could never go: stop before deleting anything rather than halfway.
+            note("down stopped before deleting anything: the stack's network cannot be deleted while a copy"
+                    + " it never deletes stands in it. Delete the copy you do not need yourself (or remove its"
+                    + " hackathon-infra tags), then run down again.");
+            return ExitCodes.AWS_FAILED;
+        }
         if (dryRun) {
             PlanCommand.show(this, config, plan, service.cost());
             protectedOnes.forEach(p -> note("protected: " + p + "; down asks before turning it off (--yes turns it off)"));

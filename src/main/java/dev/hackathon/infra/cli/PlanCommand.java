@@ -32,6 +32,7 @@ final class PlanCommand extends StackCommand {
         CompletableFuture<Preflight.Result> preflight = CompletableFuture.supplyAsync(
                 () -> Preflight.forUp().run(cmd.preflightContext(config, aws)));
         Snapshot snapshot = service.discover();
+        StackService.keptCopies(snapshot).forEach(cmd::note);
         Preflight.Result findings;
         try {
             findings = preflight.join();

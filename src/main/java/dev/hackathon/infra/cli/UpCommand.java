@@ -71,6 +71,7 @@ final class UpCommand extends StackCommand {
             return PlanCommand.planWithPreflight(this, config, service, aws);
         }
         Snapshot snapshot = service.discover();
+        StackService.keptCopies(snapshot).forEach(this::note); // kept, never deleted: the person decides
         Plan plan = service.plan(snapshot);
         service.refuseUnsafeReplacements(plan, snapshot); // exit 2: a parent cannot go under its dependents
         // ---- after the plan, before the first change: checks that may stop the run go here ----

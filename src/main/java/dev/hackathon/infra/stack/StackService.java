@@ -273,12 +273,7 @@ public final class StackService {
             }
         }
         warnings.addAll(kindWarnings);
-        for (Observed o : snapshot.keptDuplicates()) {
-            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
-            warnings.add(kind.label() + " " + o.key() + ": a second one (" + o.id() + ") carries this key; the stack uses "
-                    + snapshot.find(o.key()).map(Observed::id).orElse("?") + " and never deletes a " + kind.label()
-                    + " copy (it may hold data or run work): delete the one you do not need yourself");
-        }
+        warnings.addAll(keptCopies(snapshot));
         for (Observed o : snapshot.foreign()) {
             ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
             String which = o.outputs().containsKey("rule.host")
@@ -291,6 +286,23 @@ public final class StackService {
         List<String> hosts = config.loadBalancer().rules().stream().map(StackConfig.Rule::host).toList();
         return new StatusReport(config.stack(), config.region(), resources, extra, outputs, hosts, warnings, cost(),
                 dnsRecordsToAdd(snapshot::find));
+    }
+
+    /**
+     * One line per copy of a key that the stack keeps and never deletes (a second instance made by
+     * the EC2 console's "Launch more like this", which copies the tags; a second database or
+     * cache): which one the stack uses ({@link dev.hackathon.infra.engine.DuplicateChoice}) and
+     * what to do. {@code status}, {@code plan}, {@code up} and {@code down} all say it.
+     */
+    public static List<String> keptCopies(Snapshot snapshot) {
+        List<String> out = new ArrayList<>();
+        for (Observed o : snapshot.keptDuplicates()) {
+            ResourceKind<?> kind = snapshot.kind(snapshot.kindOf(o));
+            out.add(kind.label() + " " + o.key() + ": a second one (" + o.id() + ") carries this key; the stack uses "
+                    + snapshot.find(o.key()).map(Observed::id).orElse("?") + " and never deletes a " + kind.label()
+                    + " copy (it may hold data or run work): delete the one you do not need yourself");
+        }
+        return out;
     }
 
     /** The records to add at the registrar: those of hosts no hosted zone of ours holds. */

@@ -40,7 +40,8 @@ import dev.hackathon.infra.testing.WithMoto;
  * lock over as it does from a process that no longer runs on this host (a closed laptop lid is
  * CrashTest's case: there the next run comes after the lock's expiry, when most waits are over).
  * One stack serves every moment of a kind: each check ends in the state the next one starts from
- * (whole after an up, nothing after a down).
+ * (whole after an up, nothing after a down). The runs after the first skip {@code up}'s preflight
+ * (read-only checks of the account, no part of what an interrupted run left), for time.
  */
 @WithMoto
 class InterruptedRunTest {
@@ -66,9 +67,10 @@ class InterruptedRunTest {
         List<String> problems = new ArrayList<>();
 
         for (String moment : MidRunTest.DURING_DOWN) {
+            long t = System.nanoTime();
             TestCli dead = killedAfter(moment, moto, aws, stack, "down", "--yes", "--config", config);
             TestCli next = startingWhereItDied(dead, moto);
-            Result up = next.run("up", "--config", config);
+            Result up = next.run("up", "--skip-preflight", "--config", config);
             assertEquals(0, up.exit(), () -> "up after a down killed after " + moment + ": " + up);
             assertTrue(up.err().contains("took over the run lock"), () -> moment + ": " + up);
             if (LEAVES_ONE_GOING.contains(moment) && !up.err().contains("waiting until the old one is gone")) {
@@ -76,6 +78,8 @@ class InterruptedRunTest {
             }
             assertEquals(whole, keysAndCounts(Stacks.assertWholeAndHealthy(next, config, aws, stack)),
                     "after a down killed after " + moment + ": the whole stack, one resource per key");
+            System.err.println("InterruptedRunTest: down killed after " + moment + ", then up: "
+                    + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
         Stacks.assertDownLeavesNothing(first, config, aws, stack, before);
         System.err.println("InterruptedRunTest: up after " + MidRunTest.DURING_DOWN.size() + " killed downs in "
@@ -83,10 +87,16 @@ class InterruptedRunTest {
 
         long t1 = System.nanoTime();
         for (String moment : MidRunTest.DURING_UP) {
-            TestCli dead = killedAfter(moment, moto, aws, stack, "up", "--config", config);
-            Result down = startingWhereItDied(dead, moto).run("down", "--yes", "--config", config);
+            long t = System.nanoTime();
+            TestCli dead = killedAfter(moment, moto, aws, stack, "up", "--skip-preflight", "--config", config);
+            TestCli next = startingWhereItDied(dead, moto);
+            Result down = next.run("down", "--yes", "--config", config);
             assertTrue(down.err().contains("took over the run lock"), () -> moment + ": " + down);
             Stacks.assertDownLeftNothing(down, aws, stack + " after an up killed after " + moment, before);
+            assertTrue(next.behaviourSessionsOpened() > 0 && !next.behaviourSessionOpen(),
+                    "the run closed the behaviour layer's session to moto it opened");
+            System.err.println("InterruptedRunTest: up killed after " + moment + ", then down: "
+                    + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
         assertEquals(List.of(), problems);
         System.err.println("InterruptedRunTest: down after " + MidRunTest.DURING_UP.size() + " killed ups in "

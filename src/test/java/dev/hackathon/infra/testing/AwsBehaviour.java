@@ -80,9 +80,9 @@ public final class AwsBehaviour implements AutoCloseable {
         return faults.behaviour() instanceof AwsBehaviour;
     }
 
-    /** Whether the layer's own session to moto is open (its rules open it when they first ask). */
-    boolean sessionOpen() {
-        return teardown.sessionOpen();
+    /** The dependency rules, which hold the layer's own session to moto. */
+    AwsTeardownBehaviour teardown() {
+        return teardown;
     }
 
     /** Closes the layer's session to moto; its rules stay, and open a new one when they next ask. */

@@ -54,6 +54,7 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
     /** Null when the {@link AwsBehaviour} layer on the injector already enforces the dependencies. */
     private final java.net.URI server;
     private AwsSession moto;
+    private int opened;
 
     private AwsTeardownBehaviour(FaultInjector faults, java.net.URI server) {
         this.faults = faults;
@@ -64,6 +65,7 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
     private synchronized Ec2Client ec2() {
         if (moto == null) {
             moto = MotoExtension.session(server, new RecordingInterceptor(), new FaultInjector());
+            opened++;
         }
         return moto.ec2();
     }
@@ -168,6 +170,10 @@ public final class AwsTeardownBehaviour implements AutoCloseable {
             moto.close();
             moto = null;
         }
+    }
+
+    synchronized int sessionsOpened() {
+        return opened;
     }
 
     /** Whether its session is open now (a test checks that a run closed it). */

@@ -127,7 +127,12 @@ public final class TestCli {
 
     /** Whether the behaviour layer holds a session to moto now: never between runs. */
     public boolean behaviourSessionOpen() {
-        return behaviour != null && behaviour.sessionOpen();
+        return behaviour != null && behaviour.teardown().sessionOpen();
+    }
+
+    /** How many sessions to moto the behaviour layer opened so far (its rules open one when they ask). */
+    public int behaviourSessionsOpened() {
+        return behaviour == null ? 0 : behaviour.teardown().sessionsOpened();
     }
 
     /** Runs with --endpoint-url pointing at moto; the args name everything else. */
