@@ -23,6 +23,7 @@ public final class Replacements {
             return List.of();
         }
         return graph.dependentsOf(key).stream().filter(d -> find.apply(d)
-                .filter(o -> !graph.node(d).kind().isGone(o)).isPresent()).sorted().toList();
+                .filter(o -> !graph.node(d).kind().isGone(o) && !graph.node(d).kind().isBeingDeleted(o)).isPresent())
+                .sorted().toList();
     }
 }

@@ -70,6 +70,14 @@ class InterruptedRunTest {
             long t = System.nanoTime();
             TestCli dead = killedAfter(moment, moto, aws, stack, "down", "--yes", "--config", config);
             TestCli next = startingWhereItDied(dead, moto);
+            if (LEAVES_ONE_GOING.contains(moment)) {
+                // A create that waits, not a replacement: nothing is lost, so up (no --yes) does not ask.
+                Result plan = next.run("plan", "--config", config);
+                if (plan.exit() != 3 || !plan.out().contains("will be created once this old one is gone")
+                        || !plan.out().contains("-> gone, then created anew") || plan.out().contains("must be replaced")) {
+                    problems.add("plan after a down killed after " + moment + ": " + plan);
+                }
+            }
             Result up = next.run("up", "--skip-preflight", "--config", config);
             assertEquals(0, up.exit(), () -> "up after a down killed after " + moment + ": " + up);
             assertTrue(up.err().contains("took over the run lock"), () -> moment + ": " + up);

@@ -92,6 +92,24 @@ class AwsBehaviourTest {
     }
 
     @Test
+    void aDeletedDatabaseStaysDeletingForAFewListingsAndItsIdentifierIsNotFree(AwsSession aws) {
+        var rds = aws.rds();
+        Runnable create = () -> byTool(() -> rds.createDBInstance(r -> r.dbInstanceIdentifier("beh-db").engine("postgres")
+                .dbInstanceClass("db.t4g.micro").allocatedStorage(20).masterUsername("app").masterUserPassword("secret123")));
+        create.run();
+        byTool(() -> rds.describeDBInstances()); // the tool has seen it
+        byTool(() -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier("beh-db").skipFinalSnapshot(true)));
+        assertEquals(java.util.List.of(), rds.describeDBInstances().dbInstances(), "by hand: plain moto, gone at once");
+        for (int i = 0; i < DeletingStates.SIGHTINGS; i++) {
+            assertEquals("deleting", byTool(() -> rds.describeDBInstances().dbInstances().get(0).dbInstanceStatus()));
+        }
+        RuntimeException e = assertThrows(RuntimeException.class, create::run);
+        assertEquals("DBInstanceAlreadyExists", AwsErrors.code(e));
+        assertEquals(0, byTool(() -> rds.describeDBInstances().dbInstances().size()), "gone after its listings");
+        create.run(); // the identifier is free again
+    }
+
+    @Test
     void clearRulesKeepsTheLayer(FaultInjector faults) {
         int standing = faults.rules().size();
         faults.fail("ec2:DescribeVpcs", "X", 400);

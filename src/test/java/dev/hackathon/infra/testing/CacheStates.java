@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  *     {@code modifying}, for the next {@link #BUSY_DESCRIBES} Describe answers that list it
  *     (whoever asks: the state is per moto server, so a second command sees the first one's
  *     group creating) within {@link #CREATING} of the injector's clock; the answers are
- *     rewritten to say so. After DeleteReplicationGroup it is {@code deleting} until a
- *     Describe no longer lists it (moto-server.py's patch: one "deleting" sighting, then gone).</li>
+ *     rewritten to say so. After DeleteReplicationGroup it is {@code deleting} for the next
+ *     {@link DeletingStates#SIGHTINGS} of the tool's listings (moto-server.py shows it once, then
+ *     drops it; the layer lists it for the rest), whatever the clock.</li>
  * <li>ListTagsForResource, AddTagsToResource and RemoveTagsFromResource naming a group (or
  *     one of its member clusters, {@code <group>-001}) that is not {@code available} answer
  *     {@code InvalidReplicationGroupState}, "Cluster not in available state to perform
@@ -55,11 +56,15 @@ final class CacheStates {
     }
 
     private final Map<String, Busy> groups;
+    /** The groups as last listed (per moto server), to list a deleting one moto has dropped. */
+    private final Map<String, ReplicationGroup> lastSeen;
+    private static final Map<URI, Map<String, ReplicationGroup>> LAST_SEEN = new ConcurrentHashMap<>();
     private final LongSupplier now;
     private final java.util.function.BooleanSupplier byTool;
 
-    private CacheStates(Map<String, Busy> groups, AwsBehaviour.Lags lags) {
+    private CacheStates(Map<String, Busy> groups, Map<String, ReplicationGroup> lastSeen, AwsBehaviour.Lags lags) {
         this.groups = groups;
+        this.lastSeen = lastSeen;
         this.now = lags.now();
         this.byTool = lags.byTool();
     }
@@ -67,12 +72,14 @@ final class CacheStates {
     /** Forgets every group's state (moto was reset). */
     static void forget(URI server) {
         SERVERS.remove(server);
+        LAST_SEEN.remove(server);
     }
 
     static void install(AwsBehaviour.Lags lags, URI server) {
         FaultInjector faults = lags.faults();
         LongSupplier now = lags.now();
-        CacheStates c = new CacheStates(SERVERS.computeIfAbsent(server, s -> new ConcurrentHashMap<>()), lags);
+        CacheStates c = new CacheStates(SERVERS.computeIfAbsent(server, s -> new ConcurrentHashMap<>()),
+                LAST_SEEN.computeIfAbsent(server, s -> new ConcurrentHashMap<>()), lags);
         faults.rewriteAnswer("elasticache:CreateReplicationGroup", (q, a) -> {
             CreateReplicationGroupResponse r = (CreateReplicationGroupResponse) a;
             String id = r.replicationGroup().replicationGroupId();
@@ -88,7 +95,8 @@ final class CacheStates {
         });
         // On the answer, not after the call: a process that dies right after its delete still began it.
         faults.rewriteAnswer("elasticache:DeleteReplicationGroup", (q, a) -> {
-            c.groups.put(((DeleteReplicationGroupRequest) q).replicationGroupId(), new Busy("deleting", Long.MAX_VALUE, -1));
+            c.groups.put(((DeleteReplicationGroupRequest) q).replicationGroupId(),
+                    new Busy("deleting", Long.MAX_VALUE, DeletingStates.SIGHTINGS));
             return a;
         });
         // A deleting group's id is not free: AWS refuses a new group of that id until it is gone.
@@ -117,6 +125,7 @@ final class CacheStates {
     private synchronized DescribeReplicationGroupsResponse rewrite(
             software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsRequest request,
             DescribeReplicationGroupsResponse answer) {
+        answer.replicationGroups().forEach(g -> lastSeen.put(g.replicationGroupId(), g));
         if (!byTool.getAsBoolean()) {
             return answer; // the test's own look: what moto says
         }
@@ -130,18 +139,34 @@ final class CacheStates {
                 groups.remove(g.replicationGroupId());
                 b = null;
             }
-            if (b != null && !b.state.equals("deleting")) {
+            if (b != null) {
                 b.describes--;
             }
             out.add(b == null ? g : g.toBuilder().status(b.state).build());
         }
-        // A deleting group that a whole listing no longer shows is gone.
-        if (request.replicationGroupId() == null && request.marker() == null && answer.marker() == null) {
-            groups.entrySet().removeIf(e -> e.getValue().state.equals("deleting") && !listed.contains(e.getKey()));
+        // A deleting group moto already dropped (moto-server.py: one sighting) stays listed
+        // "deleting" for the rest of its listings, as AWS lists it for minutes.
+        if (answer.marker() == null) {
+            for (Map.Entry<String, Busy> e : java.util.List.copyOf(groups.entrySet())) {
+                String id = e.getKey();
+                Busy b = e.getValue();
+                ReplicationGroup last = lastSeen.get(id);
+                if (!b.state.equals("deleting") || listed.contains(id)
+                        || (request.replicationGroupId() != null && !request.replicationGroupId().equals(id))) {
+                    continue;
+                }
+                if (last != null && b.describes-- > 0) {
+                    out.add(last.toBuilder().status("deleting").build());
+                } else {
+                    groups.remove(id);
+                    lastSeen.remove(id);
+                }
+            }
         }
         return answer.toBuilder().replicationGroups(out).build();
     }
 
+    /** Whether the group is deleting: its id is not free for a new group meanwhile. */
     private synchronized boolean deleting(String id) {
         Busy b = id == null ? null : groups.get(id);
         return b != null && b.state.equals("deleting");
