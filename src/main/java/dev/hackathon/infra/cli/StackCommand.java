@@ -44,10 +44,6 @@ abstract class StackCommand implements Callable<Integer> {
         progress = progress(root);
         try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
             StackService service = service(config, aws);
-            Integer stop = beforeLock(config, aws);
-            if (stop != null) {
-                return stop;
-            }
             if (lockTimeout == null) {
                 return run(config, service, aws);
             }
@@ -130,14 +126,6 @@ abstract class StackCommand implements Callable<Integer> {
         boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error())
                 && !(f.phase() == dev.hackathon.infra.engine.Phase.DELETE && AwsErrors.hasCode(f.error(), "AuthFailure")));
         return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
-    }
-
-    /**
-     * What a command does before it takes the lock, its first write: up's preflight. Null to
-     * go on, else the exit code to stop with.
-     */
-    Integer beforeLock(StackConfig config, AwsSession aws) {
-        return null;
     }
 
     /** What the preflight checks read. */

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
                 "A plan that deletes or replaces a resource is shown first and asks for the stack name;",
                 "--yes confirms; without a terminal it refuses (exit 2, nothing changed).",
                 "Ctrl-C (or SIGTERM) stops starting work, lets calls in flight finish, releases the lock: exit 130/143.",
-                "First runs doctor's checks that matter for what it changes (zones, quotas, offerings, certificate,"
-                        + " models): when one fails it exits 1 before changing anything, with the fix."},
+                "Before changing anything it runs doctor's checks for what the plan makes (zones, quotas, offerings,"
+                        + " certificate, models; none when there is nothing to do): when one fails it releases the"
+                        + " run lock and exits 1, having changed nothing else, with the fix."},
         footer = {"", "Examples:", "  hackathon-infra up --profile hackathon", "  hackathon-infra up --dry-run",
                 "  hackathon-infra up --output json"})
 final class UpCommand extends StackCommand {
@@ -37,15 +38,18 @@ final class UpCommand extends StackCommand {
         return dryRun ? null : lock;
     }
 
-    /** The preflight, before the lock (the first write): a stack that cannot work stops here, having changed nothing. */
-    @Override
-    Integer beforeLock(StackConfig config, AwsSession aws) {
-        if (dryRun) {
-            return null; // the plan shows the findings
-        }
-        Preflight preflight = Preflight.forUp();
+    /**
+     * Up's preflight, after the plan and before the first change: only the checks that guard
+     * what the plan makes run (none for an up with nothing to do). The run lock is taken by
+     * then (it is an SSM parameter, the one write before this point: the plan must be read
+     * under it); a failing check returns, which releases the lock, and nothing else is
+     * written. Null to go on, else the exit code to stop with.
+     */
+    private Integer preflight(StackConfig config, AwsSession aws, Plan plan) {
+        Preflight preflight = Preflight.forUp(plan);
         if (skipPreflight) {
-            note("preflight skipped (--skip-preflight): " + String.join(", ", preflight.ids()));
+            note("preflight skipped (--skip-preflight): " + (preflight.isEmpty()
+                    ? "none needed, the plan makes nothing a check guards" : String.join(", ", preflight.ids())));
             return null;
         }
         Preflight.Result result = preflight.run(preflightContext(config, aws));
@@ -58,7 +62,7 @@ final class UpCommand extends StackCommand {
         }
         // Diagnostics, so stderr: stdout stays empty (docs/json.md), as for any failure before the run.
         java.io.PrintStream err = root().ctx.err();
-        err.println("up stopped before changing anything: the preflight failed");
+        err.println("up stopped before changing anything: the preflight failed (the run lock is released)");
         PreflightReport.lines(err, root().style(), result.failures());
         err.println("Fix these and run up again; `hackathon-infra doctor` shows every check, and"
                 + " `up --skip-preflight` skips them if one is a false alarm.");
@@ -74,6 +78,10 @@ final class UpCommand extends StackCommand {
         Plan plan = service.plan(snapshot);
         service.refuseUnsafeReplacements(plan, snapshot); // exit 2: a parent cannot go under its dependents
         // ---- after the plan, before the first change: checks that may stop the run go here ----
+        Integer stop = preflight(config, aws, plan);
+        if (stop != null) {
+            return stop;
+        }
         confirmDestruction(this, config, "up", plan);
         dev.hackathon.infra.engine.RunResult result = service.up(snapshot, plan);
         int code = report("up", config, result);

@@ -18,10 +18,10 @@ import dev.hackathon.infra.testing.WithMoto;
 
 /**
  * Issue 17, VPCs: at 5 of 5 (moto's default VPC is one, as on AWS) doctor names the quota
- * with its use and the fix, plan shows it without failing, and up exits 1 before its first
- * mutating call (not even the run lock is taken); once one is freed up succeeds, and at 5
+ * with its use and the fix, plan shows it without failing, and up exits 1 having written
+ * nothing but its run lock, which it released; once one is freed up succeeds, and at 5
  * of 5 again with one of them the stack's, up passes its preflight: a stack that exists
- * does not count against itself.
+ * does not count against itself (and the converged stack's up runs no check at all).
  */
 @WithMoto
 class PreflightVpcQuotaTest {
@@ -56,7 +56,8 @@ class PreflightVpcQuotaTest {
         cli.calls.clear();
         Result up = cli.run("--config", config, "up");
         assertEquals(1, up.exit(), up::toString);
-        assertEquals(List.of(), cli.calls.mutatingCalls(), "no mutating call: " + cli.calls.summary());
+        assertEquals(List.of(), cli.calls.mutatingCallsButTheLock(), "no mutating call: " + cli.calls.summary());
+        assertLockTakenAndReleased(cli, aws, "vq");
         assertTrue(cli.calls.count("ec2:DescribeVpcs") >= 1, cli.calls::summary);
         assertEquals("", up.out(), "nothing on stdout: the run did not start");
         assertTrue(up.err().contains("up stopped before changing anything: the preflight failed"), up::toString);
@@ -76,7 +77,23 @@ class PreflightVpcQuotaTest {
         cli.calls.clear();
         Result second = cli.run("--config", config, "up");
         assertEquals(0, second.exit(), second::toString);
-        assertEquals(List.of(), cli.calls.mutatingCalls().stream().filter(c -> !c.service().equals("ssm")).toList(),
+        assertEquals(List.of(), cli.calls.mutatingCallsButTheLock(),
                 "the converged stack needs nothing but the lock: " + cli.calls.summary());
+        assertEquals(0, cli.calls.count("ec2:DescribeInstanceTypeOfferings") + cli.calls.count("sts:GetCallerIdentity"),
+                "nothing to make, no preflight: " + cli.calls.summary());
+    }
+
+    /**
+     * Up takes the run lock (an SSM parameter) before it reads the stack and plans, so a
+     * preflight that fails after the plan finds it taken: it is put once and deleted once, and
+     * is gone afterwards. That is the one write a failing preflight leaves behind, undone.
+     */
+    static void assertLockTakenAndReleased(TestCli cli, AwsSession aws, String stack) {
+        assertEquals(List.of("ssm:PutParameter", "ssm:DeleteParameter"), cli.calls.mutatingCalls().stream()
+                .map(c -> c.name()).toList(), cli.calls::summary);
+        String name = new dev.hackathon.infra.stack.RunLock(aws.ssm(), stack,
+                dev.hackathon.infra.engine.Clock.SYSTEM).parameterName();
+        assertTrue(aws.ssm().describeParameters().parameters().stream().noneMatch(p -> p.name().equals(name)),
+                "the lock is released: " + name);
     }
 }
