@@ -1,6 +1,7 @@
 package dev.hackathon.infra.cli;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import dev.hackathon.infra.engine.RunControl;
 
@@ -8,7 +9,9 @@ import dev.hackathon.infra.engine.RunControl;
  * Ctrl-C and SIGTERM (a cancelled CI job). The first signal asks the current run to stop
  * ({@link RunControl#stop}): no new work starts, calls in flight finish, the command returns
  * through its normal path, which releases the run lock and says what was done; the exit code
- * is then 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once.
+ * is then 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once. When nothing is
+ * changing (status, discovery, the plan, the confirmation prompt) there is nothing to wait
+ * for: the first signal releases the lock, if the command holds one, and exits at once.
  * {@code sun.misc.Signal} (jdk.unsupported) is used rather than a shutdown hook because a hook
  * runs while the JVM is already exiting and cannot let the calls in flight finish, nor tell
  * INT from TERM.
@@ -17,6 +20,10 @@ final class Signals {
 
     private static final AtomicReference<RunControl> CURRENT = new AtomicReference<>();
     private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
+    /** What releases the current command's lock when it exits at once. */
+    private static final AtomicReference<Runnable> RELEASE = new AtomicReference<>();
+    /** How the process ends at once; a test's seam. */
+    private static volatile IntConsumer exit = System::exit;
 
     private Signals() {
     }
@@ -37,16 +44,31 @@ final class Signals {
             Runtime.getRuntime().halt(exitCode(RECEIVED.get())); // the second signal: at once
         }
         System.err.println();
+        RunControl run = CURRENT.get();
+        if (run == null || run.stopIfIdle(signal)) {
+            Runnable release = RELEASE.getAndSet(null);
+            if (release != null) {
+                try {
+                    release.run();
+                } catch (RuntimeException e) {
+                    // The next run takes a dead process's lock over; exiting matters more here.
+                }
+            }
+            System.err.println("stopped (" + signal + ") before any change was made"
+                    + (release == null ? "" : "; the lock is released"));
+            exit.accept(exitCode(signal));
+            return;
+        }
         System.err.println("stopping (" + signal + "): no new changes start, waiting for the calls in flight;"
                 + " press Ctrl-C again to exit at once");
-        RunControl run = CURRENT.get();
-        if (run != null) {
-            run.stop(signal);
-        }
     }
 
-    /** The run a signal stops from now on; a signal that came before it stops it at once. */
-    static void attach(RunControl control) {
+    /**
+     * The run a signal stops from now on, and what releases its lock should the signal come
+     * while nothing is in flight; a signal that came before it stops it at once.
+     */
+    static void attach(RunControl control, Runnable releaseLock) {
+        RELEASE.set(releaseLock);
         CURRENT.set(control);
         String early = RECEIVED.get();
         if (early != null) {
@@ -55,7 +77,15 @@ final class Signals {
     }
 
     static void detach(RunControl control) {
-        CURRENT.compareAndSet(control, null);
+        if (CURRENT.compareAndSet(control, null)) {
+            RELEASE.set(null);
+        }
+    }
+
+    /** For tests: how the process would end, and a clean slate of received signals. */
+    static void exitWith(IntConsumer exiter) {
+        exit = exiter;
+        RECEIVED.set(null);
     }
 
     static int exitCode(String signal) {

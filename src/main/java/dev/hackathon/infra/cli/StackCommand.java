@@ -52,7 +52,7 @@ abstract class StackCommand implements Callable<Integer> {
                 lock.acquire(String.join(" ", spec.commandLine().getParseResult().originalArgs()), root.ctx.env(),
                         lockTimeout, this::note);
                 RunControl control = new RunControl(lock::checkLease);
-                Signals.attach(control);
+                Signals.attach(control, lock::close);
                 try {
                     return run(config, service.controlledBy(control), aws);
                 } finally {

@@ -111,7 +111,7 @@ public final class Executor {
                 return t;
             });
             control.onStop(() -> completions.add(new Completion.StopRequested()));
-            if (control.stopped()) {
+            if (!control.beginWalk()) {
                 stop(); // a signal before the walk began: nothing starts
             }
             try {
@@ -149,6 +149,7 @@ public final class Executor {
                 throw new IllegalStateException("interrupted", e);
             } finally {
                 pool.shutdownNow();
+                control.endWalk();
             }
             List<String> remaining = new ArrayList<>();
             List<String> unfinished = new ArrayList<>();

@@ -21,6 +21,8 @@ public final class RunControl {
     private final Runnable guard;
     private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
     private volatile String stopReason;
+    /** A walk is making (or may make) calls: a stop must let it wind down rather than exit. */
+    private boolean walking;
 
     public RunControl(Runnable guard) {
         this.guard = guard;
@@ -36,6 +38,26 @@ public final class RunControl {
             stopReason = reason;
             onStop.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * A stop that may end the process at once: stops the run (so no walk starts after it) and
+     * says whether nothing is in flight, which is when there is nothing to wait for: the
+     * command is reading, planning or asking, and has made no change it would have to finish.
+     */
+    public synchronized boolean stopIfIdle(String reason) {
+        stop(reason);
+        return !walking;
+    }
+
+    /** The executor's walk begins; false when a stop came first, and then nothing may start. */
+    synchronized boolean beginWalk() {
+        walking = !stopped();
+        return walking;
+    }
+
+    synchronized void endWalk() {
+        walking = false;
     }
 
     public boolean stopped() {

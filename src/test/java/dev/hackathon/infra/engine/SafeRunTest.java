@@ -99,6 +99,29 @@ class SafeRunTest {
     }
 
     @Test
+    void aStopIsIdleOnlyWhileNoWalkRunsAndAnIdleStopKeepsTheNextWalkFromStarting() {
+        Graph g = graph("port 80", "10.0.1.0/24", "t3.small");
+        boolean[] idleDuringTheWalk = new boolean[1];
+        h.control = RunControl.unguarded();
+        RunControl during = h.control;
+        RunResult r = new Executor(h.clock, h.settings, e -> {
+            if (e.type() == Event.Type.WAITING && e.key().equals("vpc/main")) {
+                idleDuringTheWalk[0] = during.stopIfIdle("SIGINT");
+            }
+        }, during).up(g, h.snapshot());
+        assertFalse(idleDuringTheWalk[0], "a walk was in flight: the stop must wait for it");
+        assertTrue(r.stopped());
+
+        RunControl before = RunControl.unguarded();
+        assertTrue(before.stopIfIdle("SIGTERM"), "no walk yet: nothing to wait for");
+        h.cloud.clearCalls();
+        RunResult after = new Executor(h.clock, h.settings, e -> { }, before).up(g, h.snapshot());
+        assertEquals("SIGTERM", after.stoppedBecause());
+        assertEquals(List.of(), h.cloud.changes(), "the process is exiting: no walk may start changes");
+        assertTrue(before.stopIfIdle("SIGTERM"), "the walk is over: idle again");
+    }
+
+    @Test
     void aStopBeforeTheWalkStartsNothing() {
         h.control.stop("SIGTERM");
         RunResult r = h.up(graph("port 80", "10.0.1.0/24", "t3.small"));
