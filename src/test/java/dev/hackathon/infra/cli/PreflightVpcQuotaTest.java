@@ -28,7 +28,7 @@ class PreflightVpcQuotaTest {
 
     @Test
     void fullVpcQuotaStopsUpBeforeAnyChangeAndTheStacksOwnVpcDoesNotCount(MotoServer moto, AwsSession aws,
-                                                                          @TempDir Path dir) {
+                                                                          @TempDir Path dir) throws Exception {
         TestCli cli = new TestCli(moto);
         String config = TestCli.seedConfig(dir, "vq").toString();
         List<String> others = new ArrayList<>();
@@ -81,6 +81,13 @@ class PreflightVpcQuotaTest {
                 "the converged stack needs nothing but the lock: " + cli.calls.summary());
         assertEquals(0, cli.calls.count("ec2:DescribeInstanceTypeOfferings") + cli.calls.count("sts:GetCallerIdentity"),
                 "nothing to make, no preflight: " + cli.calls.summary());
+        Result converged = cli.run("--config", config, "plan");
+        assertEquals(0, converged.exit(), converged::toString);
+        assertTrue(converged.out().contains("preflight: nothing to check, the plan makes nothing a check guards"),
+                converged::toString);
+        Result json = cli.run("--config", config, "plan", "--output", "json");
+        assertEquals(0, json.exit(), json::toString);
+        assertEquals(0, CliContractTest.oneJsonDocument(json.out()).get("preflight").size(), json::toString);
     }
 
     /**
