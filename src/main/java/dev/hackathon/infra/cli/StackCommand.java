@@ -47,6 +47,10 @@ abstract class StackCommand implements Callable<Integer> {
             if (lockTimeout == null) {
                 return run(config, service, aws);
             }
+            Integer done = beforeLock(config, service, aws);
+            if (done != null) {
+                return done;
+            }
             // The lock is released on every way out, a signal's included: the run returns first.
             try (RunLock lock = new RunLock(aws.ssm(), config.stack(), root.ctx.clock())) {
                 lock.acquire(String.join(" ", spec.commandLine().getParseResult().originalArgs()), root.ctx.env(),
@@ -60,6 +64,15 @@ abstract class StackCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * What a locking command does before it takes the lock, its first write: reads only.
+     * Null to go on and take the lock, else the exit code to end with (up's preflight failed,
+     * or there is nothing to change).
+     */
+    Integer beforeLock(StackConfig config, StackService service, AwsSession aws) throws Exception {
+        return null;
     }
 
     private AutoCloseable closer = () -> { };

@@ -112,16 +112,6 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         return calls().stream().filter(Call::mutating).toList();
     }
 
-    /**
-     * The mutating calls but the run lock's. The lock is an SSM parameter (PutParameter takes
-     * it, DeleteParameter releases it; SSM is used for nothing else), taken before the stack is
-     * read so that the plan is made under it: up's preflight, after the plan, finds the lock
-     * already taken. Tests of "nothing written" check the lock's two calls on their own.
-     */
-    public List<Call> mutatingCallsButTheLock() {
-        return mutatingCalls().stream().filter(c -> !c.service().equals("ssm")).toList();
-    }
-
     /** Calls of one operation, {@code "CreateVpc"} or {@code "ec2:CreateVpc"}, successful or not. */
     public int count(String operation) {
         return (int) calls().stream().filter(c -> c.is(operation)).count();

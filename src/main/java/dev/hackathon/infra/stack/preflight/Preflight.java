@@ -51,6 +51,11 @@ public final class Preflight {
         return new Preflight(all().checks.stream().filter(c -> c.neededFor(scope)).toList());
     }
 
+    /** These checks but the ones named (run already). */
+    public Preflight without(java.util.Set<String> ids) {
+        return new Preflight(checks.stream().filter(c -> !ids.contains(c.id())).toList());
+    }
+
     /** Whether there is nothing to check (the plan makes nothing a check guards). */
     public boolean isEmpty() {
         return checks.isEmpty();
