@@ -54,7 +54,7 @@ final class DownCommand extends StackCommand {
 
     @Override
     int run(StackConfig config, StackService service, AwsSession aws) throws IOException {
-        Snapshot snapshot = service.discoverForDown();
+        Snapshot snapshot = service.discover();
         Plan plan = service.planDown(snapshot);
         // Known before anything is deleted, so a protected database never stops down halfway.
         List<ProtectedResource> protectedOnes = service.protectedResources(snapshot);

@@ -1,8 +1,6 @@
 package dev.hackathon.infra.cli;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what `up` would change (+ create, ~ update, -/+ replace, - delete); change nothing."
-                + " Also shows what up's preflight found (doctor's checks), without failing on it.",
+                + " Also shows what up's preflight found (doctor's checks for what the plan makes), without failing on it.",
         footer = {"", "Examples:", "  hackathon-infra plan", "  hackathon-infra plan --output json --profile ci"})
 final class PlanCommand extends StackCommand {
 
@@ -27,19 +25,16 @@ final class PlanCommand extends StackCommand {
         return planWithPreflight(this, config, service, aws);
     }
 
-    /** Shared with {@code up --dry-run}: reads the stack and runs up's preflight side by side, then shows both. */
+    /**
+     * Shared with {@code up --dry-run}: reads the stack, plans, then runs the checks up would
+     * run for that plan (none when it makes nothing), and shows both.
+     */
     static int planWithPreflight(StackCommand cmd, StackConfig config, StackService service, AwsSession aws) {
-        CompletableFuture<Preflight.Result> preflight = CompletableFuture.supplyAsync(
-                () -> Preflight.forUp().run(cmd.preflightContext(config, aws)));
         Snapshot snapshot = service.discover();
         StackService.keptCopies(snapshot).forEach(cmd::note);
-        Preflight.Result findings;
-        try {
-            findings = preflight.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
-        return show(cmd, config, service.plan(snapshot), service.cost(), findings);
+        Plan plan = service.plan(snapshot);
+        Preflight.Result findings = Preflight.forUp(plan).run(cmd.preflightContext(config, aws));
+        return show(cmd, config, plan, service.cost(), findings);
     }
 
     /** {@code down --dry-run}: the plan alone. */
@@ -59,6 +54,10 @@ final class PlanCommand extends StackCommand {
             cmd.text().plan(plan);
             cmd.root().ctx.out().println(cost.summary());
             if (preflight == null) {
+                return plan.hasChanges() ? ExitCodes.CHANGES_OR_DRIFT : ExitCodes.OK;
+            }
+            if (preflight.findings().isEmpty()) {
+                cmd.root().ctx.out().println("preflight: nothing to check, the plan makes nothing a check guards");
                 return plan.hasChanges() ? ExitCodes.CHANGES_OR_DRIFT : ExitCodes.OK;
             }
             PreflightReport.lines(cmd.root().ctx.out(), cmd.root().style(),

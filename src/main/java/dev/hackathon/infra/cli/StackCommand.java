@@ -44,12 +44,12 @@ abstract class StackCommand implements Callable<Integer> {
         progress = progress(root);
         try (AutoCloseable ignored = closer; AwsSession aws = root.openSession(config)) {
             StackService service = service(config, aws);
-            Integer stop = beforeLock(config, aws);
-            if (stop != null) {
-                return stop;
-            }
             if (lockTimeout == null) {
                 return run(config, service, aws);
+            }
+            Integer done = beforeLock(config, service, aws);
+            if (done != null) {
+                return done;
             }
             // The lock is released on every way out, a signal's included: the run returns first.
             try (RunLock lock = new RunLock(aws.ssm(), config.stack(), root.ctx.clock())) {
@@ -64,6 +64,15 @@ abstract class StackCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * What a locking command does before it takes the lock, its first write: reads only.
+     * Null to go on and take the lock, else the exit code to end with (up's preflight failed,
+     * or there is nothing to change).
+     */
+    Integer beforeLock(StackConfig config, StackService service, AwsSession aws) throws Exception {
+        return null;
     }
 
     private AutoCloseable closer = () -> { };
@@ -130,14 +139,6 @@ abstract class StackCommand implements Callable<Integer> {
         boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error())
                 && !(f.phase() == dev.hackathon.infra.engine.Phase.DELETE && AwsErrors.hasCode(f.error(), "AuthFailure")));
         return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
-    }
-
-    /**
-     * What a command does before it takes the lock, its first write: up's preflight. Null to
-     * go on, else the exit code to stop with.
-     */
-    Integer beforeLock(StackConfig config, AwsSession aws) {
-        return null;
     }
 
     /** What the preflight checks read. */

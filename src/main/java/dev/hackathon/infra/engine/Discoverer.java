@@ -1,7 +1,6 @@
 package dev.hackathon.infra.engine;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +28,6 @@ public final class Discoverer {
     }
 
     public Snapshot discover(List<ResourceKind<?>> kinds) {
-        return discover(kinds, List.of());
-    }
-
-    /**
-     * Discovers {@code kinds} and, alongside, runs {@link ResourceKind#prefetch} for the
-     * nodes that are about to be diffed (plan, status, up).
-     */
-    public Snapshot discover(List<ResourceKind<?>> kinds, Collection<Node> toDiff) {
         Map<String, CompletableFuture<List<Observed>>> futures = new HashMap<>();
         kinds.forEach(k -> futures.put(k.name(), new CompletableFuture<>()));
         Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
@@ -81,16 +72,6 @@ public final class Discoverer {
             return t;
         });
         try {
-            if (!toDiff.isEmpty()) {
-                // Its own thread, not the pool's: it may outlive discovery (diff then waits for
-                // its answer) and must not be interrupted when the pool is shut down.
-                Thread prefetch = new Thread(() -> toDiff.forEach(n -> {
-                    Thread.currentThread().setName(THREAD_PREFIX + n.kind().name());
-                    prefetch(n, discovery);
-                }), "discover");
-                prefetch.setDaemon(true);
-                prefetch.start();
-            }
             for (ResourceKind<?> k : kinds) {
                 pool.execute(() -> {
                     // Named for its kind, so a thread dump or a call recorder tells whose calls these are.
@@ -126,15 +107,6 @@ public final class Discoverer {
             return snapshot.chooseAmongDuplicates();
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <D> void prefetch(Node node, Discovery discovery) {
-        try {
-            ((ResourceKind<D>) node.kind()).prefetch((D) node.desired(), discovery);
-        } catch (RuntimeException e) {
-            // diff reads it again and reports the failure there, with the node's key
         }
     }
 

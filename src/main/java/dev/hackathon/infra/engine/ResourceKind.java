@@ -33,16 +33,6 @@ public interface ResourceKind<D> {
      */
     List<Observed> discover(Discovery discovery);
 
-    /**
-     * Reads that {@link #diff} will make for this desired resource besides discovery (the
-     * image an instance should run): started with discovery, alongside every kind's listing,
-     * rather than one after another while planning. The kind keeps the answers for diff;
-     * {@code discovery} tells whether there is anything to diff. A failure is left for diff
-     * to meet and report.
-     */
-    default void prefetch(D desired, Discovery discovery) {
-    }
-
     Observed create(String key, D desired, Context ctx);
 
     /** Differences that matter; empty when in sync. */

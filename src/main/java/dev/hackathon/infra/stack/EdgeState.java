@@ -21,7 +21,7 @@ public record EdgeState(String issuedCertificateArn, Set<String> hostsWithZone) 
         hostsWithZone = Set.copyOf(hostsWithZone);
     }
 
-    /** Before discovery: not issued; every host in a zone when the config names one (only prefetch sees this). */
+    /** Before discovery: not issued; every host in a zone when the config names one (the graph before the first read). */
     public static EdgeState assumed(StackConfig config) {
         return new EdgeState(null, config.dns().writesRecords() ? Set.copyOf(config.loadBalancer().hosts()) : Set.of());
     }

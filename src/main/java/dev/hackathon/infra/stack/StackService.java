@@ -103,11 +103,10 @@ public final class StackService {
     /**
      * Everything the stack owns, for planning (plan, status, up): one discovery call per kind,
      * all kinds in parallel: every kind the stack knows, not only those the config uses, so
-     * orphans of a kind the config no longer has are found too; and alongside them the other
-     * reads the diffs will need.
+     * orphans of a kind the config no longer has are found too. {@code down} reads the same.
      */
     public Snapshot discover() {
-        return withEdgeState(new Discoverer(settings.describer()).discover(kinds.all(), graph.nodes()));
+        return withEdgeState(new Discoverer(settings.describer()).discover(kinds.all()));
     }
 
     /** The graph for what was found: HTTPS once the auto certificate is issued, records where a zone holds the host. */
@@ -116,11 +115,6 @@ public final class StackService {
             graph = StackGraph.build(config, kinds, EdgeState.of(config, snapshot, kinds));
         }
         return snapshot;
-    }
-
-    /** Everything the stack owns, for down: nothing will be diffed. */
-    public Snapshot discoverForDown() {
-        return discover(kinds.all());
     }
 
     /** Discovery of some kinds only (the {@code rules} command reads the edge alone). */

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
  */
 final class DeletingStates {
 
-    static final int SIGHTINGS = 3;
+    static final int SIGHTINGS = 4;
 
     /** Per moto server: id → listings left in which it shows as being deleted. */
     private static final Map<URI, Map<String, int[]>> SERVERS = new ConcurrentHashMap<>();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.hackathon.infra.aws.AwsErrors;
+import dev.hackathon.infra.stack.ComputeTier;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelDetails;
@@ -26,6 +27,12 @@ final class BedrockModelsCheck implements PreflightCheck {
     @Override
     public String id() {
         return "bedrock";
+    }
+
+    /** The role's policy that names the models, written or rewritten. */
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(ComputeTier.BEDROCK_POLICY) || scope.changes(ComputeTier.BEDROCK_POLICY, "document");
     }
 
     /** The model id behind an inference profile id ("us.anthropic.x" → "anthropic.x"); null for a model id. */
@@ -52,6 +59,11 @@ final class BedrockModelsCheck implements PreflightCheck {
         @Override
         public String id() {
             return "bedrock:" + model;
+        }
+
+        @Override
+        public boolean neededFor(PreflightScope scope) {
+            return true; // run by the bedrock check, when it is
         }
 
         @Override

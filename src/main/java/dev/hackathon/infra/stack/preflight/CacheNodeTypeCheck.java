@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.hackathon.infra.stack.DataTier;
+
 /**
  * The cache node type is one ElastiCache knows for the engine. ElastiCache has no read-only
  * API that answers this for a node type before creating a cluster, so the families are
@@ -21,6 +23,11 @@ final class CacheNodeTypeCheck implements PreflightCheck {
     @Override
     public String id() {
         return "cache-node-type";
+    }
+
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(DataTier.CACHE) || scope.changes(DataTier.CACHE, "nodeType", "engine");
     }
 
     @Override

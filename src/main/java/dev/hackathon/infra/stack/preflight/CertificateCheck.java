@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.stack.EdgeTier;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 
@@ -28,6 +29,12 @@ final class CertificateCheck implements PreflightCheck {
     @Override
     public String id() {
         return "certificate";
+    }
+
+    /** The HTTPS listener made or given another certificate, or the auto certificate requested. */
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(EdgeTier.HTTPS) || scope.changes(EdgeTier.HTTPS, "certificate") || scope.createsA("cert");
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.stack.DataTier;
 import software.amazon.awssdk.services.rds.model.OrderableDBInstanceOption;
 
 /**
@@ -19,6 +20,12 @@ final class DbClassCheck implements PreflightCheck {
     @Override
     public String id() {
         return "db-class";
+    }
+
+    /** A new database, or a class or version that changes (ModifyDBInstance needs it orderable too). */
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(DataTier.DB) || scope.changes(DataTier.DB, "instanceClass", "engineVersion");
     }
 
     @Override

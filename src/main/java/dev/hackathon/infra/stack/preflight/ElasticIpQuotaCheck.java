@@ -3,6 +3,8 @@ package dev.hackathon.infra.stack.preflight;
 import java.util.List;
 import java.util.OptionalInt;
 
+import dev.hackathon.infra.stack.NetworkTier;
+
 import software.amazon.awssdk.services.ec2.model.AccountAttribute;
 import software.amazon.awssdk.services.ec2.model.Address;
 
@@ -20,6 +22,11 @@ final class ElasticIpQuotaCheck extends QuotaCheck {
     @Override
     public String id() {
         return "quota.elastic-ips";
+    }
+
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(NetworkTier.EIP);
     }
 
     @Override

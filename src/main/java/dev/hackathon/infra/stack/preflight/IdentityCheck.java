@@ -17,6 +17,15 @@ final class IdentityCheck implements PreflightCheck {
         return "identity";
     }
 
+    /**
+     * Not for up or plan: they run the checks after discovery, which has reached the account
+     * with the same credentials, and show only what fails; doctor names the account.
+     */
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.everything();
+    }
+
     @Override
     public List<Finding> run(PreflightContext c) {
         GetCallerIdentityResponse me;

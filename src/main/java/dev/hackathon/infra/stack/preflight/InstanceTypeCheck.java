@@ -3,6 +3,8 @@ package dev.hackathon.infra.stack.preflight;
 import java.util.List;
 import java.util.TreeSet;
 
+import dev.hackathon.infra.stack.ComputeTier;
+
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
 import software.amazon.awssdk.services.ec2.model.LocationType;
@@ -13,6 +15,12 @@ final class InstanceTypeCheck implements PreflightCheck {
     @Override
     public String id() {
         return "instance-type";
+    }
+
+    /** A launch, or a type or subnet (so zone) that changes. */
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(ComputeTier.INSTANCE) || scope.changes(ComputeTier.INSTANCE, "type", "subnet");
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.hackathon.infra.stack.preflight;
 
 import java.util.List;
 
+import dev.hackathon.infra.stack.NetworkTier;
+
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 
 /** Internet gateways per Region (L-A4707A72, default 5); the default VPC's gateway counts. */
@@ -14,6 +16,11 @@ final class InternetGatewayQuotaCheck extends QuotaCheck {
     @Override
     public String id() {
         return "quota.internet-gateways";
+    }
+
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(NetworkTier.IGW);
     }
 
     @Override

@@ -15,9 +15,10 @@ final class LocalToolsCheck implements PreflightCheck {
         return "tools";
     }
 
+    /** connect needs them, up does not. */
     @Override
-    public boolean beforeUp() {
-        return false;
+    public boolean neededFor(PreflightScope scope) {
+        return scope.everything();
     }
 
     @Override

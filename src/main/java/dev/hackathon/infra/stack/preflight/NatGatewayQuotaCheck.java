@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.hackathon.infra.stack.NetworkTier;
+
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
@@ -25,6 +27,11 @@ final class NatGatewayQuotaCheck extends QuotaCheck {
     @Override
     public String id() {
         return "quota.nat-gateways";
+    }
+
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(NetworkTier.NAT);
     }
 
     @Override

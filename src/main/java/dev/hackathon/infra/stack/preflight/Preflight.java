@@ -42,9 +42,23 @@ public final class Preflight {
                 new BedrockModelsCheck(), new LocalToolsCheck()));
     }
 
-    /** The checks that matter for what {@code up} would change (plan shows the same). */
-    public static Preflight forUp() {
-        return new Preflight(all().checks.stream().filter(PreflightCheck::beforeUp).toList());
+    /**
+     * The checks that matter for what {@code up} would make of this plan (plan shows the same):
+     * none when it makes nothing, so an up with nothing to do calls nothing for them.
+     */
+    public static Preflight forUp(dev.hackathon.infra.engine.Plan plan) {
+        PreflightScope scope = PreflightScope.of(plan);
+        return new Preflight(all().checks.stream().filter(c -> c.neededFor(scope)).toList());
+    }
+
+    /** These checks but the ones named (run already). */
+    public Preflight without(java.util.Set<String> ids) {
+        return new Preflight(checks.stream().filter(c -> !ids.contains(c.id())).toList());
+    }
+
+    /** Whether there is nothing to check (the plan makes nothing a check guards). */
+    public boolean isEmpty() {
+        return checks.isEmpty();
     }
 
     /** Names of the checks, for {@code up --skip-preflight} to say what it skipped. */
@@ -54,6 +68,9 @@ public final class Preflight {
 
     public Result run(PreflightContext context) {
         long start = System.nanoTime();
+        if (checks.isEmpty()) {
+            return new Result(List.of(), 0);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, checks.size()), r -> {
             Thread t = new Thread(r, "preflight");
             t.setDaemon(true);

@@ -13,10 +13,13 @@ public interface PreflightCheck {
     /** The id of its finding, or the prefix of its findings' ids. */
     String id();
 
-    /** Whether {@code up} runs it first: false for what only other commands need (connect's local tools). */
-    default boolean beforeUp() {
-        return true;
-    }
+    /**
+     * Whether {@code up} (and {@code plan}) runs it for what the plan makes: only a check of
+     * something being created or changed in the way it checks is needed, so an up with nothing
+     * to do makes no preflight call. True for every check in doctor's scope; false always for
+     * what only other commands need (connect's local tools).
+     */
+    boolean neededFor(PreflightScope scope);
 
     List<Finding> run(PreflightContext context);
 }

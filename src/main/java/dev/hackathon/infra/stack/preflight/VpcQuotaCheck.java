@@ -1,5 +1,6 @@
 package dev.hackathon.infra.stack.preflight;
 
+import dev.hackathon.infra.stack.NetworkTier;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /** VPCs per Region (L-F678F1CE, default 5); the default VPC counts, as on AWS. */
@@ -12,6 +13,11 @@ final class VpcQuotaCheck extends QuotaCheck {
     @Override
     public String id() {
         return "quota.vpcs";
+    }
+
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.creates(NetworkTier.VPC);
     }
 
     @Override

@@ -21,6 +21,12 @@ final class ZonesCheck implements PreflightCheck {
         return "zones";
     }
 
+    /** Subnets are where a zone is chosen. */
+    @Override
+    public boolean neededFor(PreflightScope scope) {
+        return scope.createsA("subnet");
+    }
+
     @Override
     public List<Finding> run(PreflightContext c) {
         String region = c.config().region();

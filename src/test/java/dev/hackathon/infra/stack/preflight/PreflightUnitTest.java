@@ -16,6 +16,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.config.SubnetLayout.Tier;
+import dev.hackathon.infra.engine.Change;
+import dev.hackathon.infra.engine.Plan;
+import dev.hackathon.infra.engine.PlannedChange;
+import dev.hackathon.infra.engine.PlannedChange.Action;
+import dev.hackathon.infra.stack.ComputeTier;
+import dev.hackathon.infra.stack.DataTier;
+import dev.hackathon.infra.stack.EdgeTier;
+import dev.hackathon.infra.stack.NetworkTier;
 import dev.hackathon.infra.testing.TestConfigs;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -39,6 +48,11 @@ class PreflightUnitTest {
             @Override
             public String id() {
                 return id;
+            }
+
+            @Override
+            public boolean neededFor(PreflightScope scope) {
+                return true;
             }
 
             @Override
@@ -118,12 +132,59 @@ class PreflightUnitTest {
         }
     }
 
+    private static PlannedChange line(Action action, String key, Change... changes) {
+        return new PlannedChange(action, key, key.substring(0, key.indexOf('/')), key, null, List.of(changes));
+    }
+
+    private static Plan plan(PlannedChange... lines) {
+        return new Plan(List.of(lines));
+    }
+
     @Test
-    void upRunsEveryCheckButTheLocalTools() {
-        assertEquals(List.of("identity", "zones", "quota.vpcs", "quota.internet-gateways", "quota.elastic-ips",
-                "quota.nat-gateways", "instance-type", "db-class", "cache-node-type", "certificate", "bedrock"),
-                Preflight.forUp().ids());
-        assertTrue(Preflight.all().ids().contains("tools"));
+    void aFreshStackRunsEveryCheckButIdentityAndTheLocalTools() {
+        List<PlannedChange> everything = new ArrayList<>();
+        for (String key : List.of(NetworkTier.VPC, NetworkTier.subnetKey(Tier.PUBLIC, 0), NetworkTier.IGW,
+                NetworkTier.EIP, NetworkTier.NAT, ComputeTier.INSTANCE, ComputeTier.BEDROCK_POLICY, DataTier.DB,
+                DataTier.CACHE, EdgeTier.HTTP)) {
+            everything.add(line(Action.CREATE, key));
+        }
+        assertEquals(List.of("zones", "quota.vpcs", "quota.internet-gateways", "quota.elastic-ips",
+                "quota.nat-gateways", "instance-type", "db-class", "cache-node-type", "bedrock"),
+                Preflight.forUp(new Plan(everything)).ids(),
+                "identity: discovery reached the account already; certificate: no HTTPS listener is made");
+        assertTrue(Preflight.all().ids().containsAll(List.of("identity", "tools", "certificate")));
+    }
+
+    @Test
+    void aPlanThatMakesNothingRunsNoCheck() {
+        Plan noOp = plan(line(Action.NONE, NetworkTier.VPC), line(Action.NONE, ComputeTier.INSTANCE),
+                line(Action.NONE, DataTier.DB));
+        Preflight none = Preflight.forUp(noOp);
+        assertTrue(none.isEmpty(), none.ids()::toString);
+        assertEquals(List.of(), none.run(context(SEED)).findings());
+        // Tag drift, a security group repaired, a deletion: nothing a check guards.
+        Plan repairs = plan(line(Action.UPDATE, NetworkTier.VPC, new Change("tags", "a", "b")),
+                line(Action.UPDATE, ComputeTier.INSTANCE, Change.security("metadata.httpTokens", "optional", "required")),
+                line(Action.DELETE, NetworkTier.NAT));
+        assertEquals(List.of(), Preflight.forUp(repairs).ids());
+    }
+
+    @Test
+    void aChangeOfWhatACheckReadsRunsThatCheckAlone() {
+        assertEquals(List.of("instance-type"), Preflight.forUp(plan(line(Action.REPLACE, ComputeTier.INSTANCE,
+                new Change("type", "t3.small", "t3.large")))).ids());
+        assertEquals(List.of("db-class"), Preflight.forUp(plan(line(Action.UPDATE, DataTier.DB,
+                new Change("instanceClass", "db.t4g.micro", "db.t4g.small")))).ids());
+        assertEquals(List.of("cache-node-type"), Preflight.forUp(plan(line(Action.UPDATE, DataTier.CACHE,
+                new Change("nodeType", "cache.t4g.micro", "cache.t4g.small")))).ids());
+        assertEquals(List.of("bedrock"), Preflight.forUp(plan(line(Action.UPDATE, ComputeTier.BEDROCK_POLICY,
+                new Change("document", "a", "b")))).ids());
+        assertEquals(List.of("certificate"), Preflight.forUp(plan(line(Action.UPDATE, EdgeTier.HTTPS,
+                new Change("certificate", "arn:a", "arn:b")))).ids());
+        assertEquals(List.of("certificate"), Preflight.forUp(plan(line(Action.CREATE, "cert/main"))).ids());
+        assertEquals(List.of("zones"), Preflight.forUp(plan(line(Action.CREATE, NetworkTier.subnetKey(Tier.DATA, 1))))
+                .ids());
+        assertEquals(List.of("quota.elastic-ips"), Preflight.forUp(plan(line(Action.CREATE, NetworkTier.EIP))).ids());
     }
 
     @Test
