@@ -68,7 +68,11 @@ class SignalTest {
         assertEquals(0, cli.run("--config", config.toString(), "down", "--yes").exit());
     }
 
-    /** The tool as its own JVM, as scripts/hackathon-infra runs it, progress read line by line. */
+    /**
+     * The tool as its own JVM, as scripts/hackathon-infra runs it, progress read line by line;
+     * its AWS calls take the time a Region's do ({@code SlowCallsMain}), so the run is still at
+     * work when the signal arrives.
+     */
     static final class Child {
         private final Process process;
         private final List<String> lines = new ArrayList<>();
@@ -95,7 +99,7 @@ class SignalTest {
 
         static Child start(MotoServer moto, Path config, String... args) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.hackathon.infra.cli.Main",
+                    "-cp", System.getProperty("java.class.path"), "dev.hackathon.infra.cli.SlowCallsMain",
                     "--endpoint-url", moto.endpoint().toString(), "--config", config.toString()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
