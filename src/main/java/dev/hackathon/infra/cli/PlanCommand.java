@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what `up` would change (+ create, ~ update, -/+ replace, - delete); change nothing."
-                + " Also shows what up's preflight found (doctor's checks for what the plan makes), without failing on it.",
+                + " Also shows what up's preflight found (doctor's checks for what the plan makes),"
+                + " without failing on it.",
         footer = {"", "Examples:", "  hackathon-infra plan", "  hackathon-infra plan --output json --profile ci"})
 final class PlanCommand extends StackCommand {
 

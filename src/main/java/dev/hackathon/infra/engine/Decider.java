@@ -5,8 +5,9 @@ import java.util.function.Predicate;
 
 /**
  * The one step that decides what happens to a desired resource: create it (absent or gone;
- * still being deleted: once it is gone, {@link Decision#waitsForOldOne}), nothing (in sync; {@code up} still waits until it is ready), update it in place, or replace
- * it. {@link Planner} asks it over the discovered snapshot, {@link Executor} over the run's
+ * still being deleted: once it is gone, {@link Decision#waitsForOldOne}), nothing (in sync;
+ * {@code up} still waits until it is ready), update it in place, or replace it.
+ * {@link Planner} asks it over the discovered snapshot, {@link Executor} over the run's
  * results at the moment it acts, so {@code plan} and {@code up} cannot decide differently.
  */
 public final class Decider {

@@ -10,8 +10,8 @@ import java.util.Set;
  * Which of two or more resources carrying one key the stack keeps (the EC2 console's
  * "Launch more like this" copies tags; a lost create answer leaves two). Kept: a live one over
  * one being deleted ({@link ResourceKind#isBeingDeleted}: the new instance an {@code up} made
- * while a cancelled {@code down}'s old one still shuts down; that one is left to go), then the one the
- * stack's other resources refer to ({@link ResourceKind#references}: the subnet the NAT
+ * while a cancelled {@code down}'s old one still shuts down; that one is left to go), then
+ * the one the stack's other resources refer to ({@link ResourceKind#references}: the subnet the NAT
  * gateway, instance and route table association use, the instance registered in the target
  * groups, the group the instance uses), then the oldest ({@link ResourceKind#createdAt}), then
  * the first listed. The others are copies: deleted by {@code up} and {@code down}, except for

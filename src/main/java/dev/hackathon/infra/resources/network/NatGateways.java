@@ -124,13 +124,13 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
         return true; // a route to a deleted gateway is a blackhole until the route table is updated to the new one
     }
 
-    /** Deleted gateways stay listed for about an hour; a failed one must be made anew. */
     /** About a minute on AWS, and its Elastic IP stays associated (a new gateway cannot take it) until "deleted". */
     @Override
     public boolean isBeingDeleted(Observed o) {
         return NatGatewayState.DELETING.toString().equals(o.state());
     }
 
+    /** Deleted gateways stay listed for about an hour; a failed one must be made anew. */
     @Override
     public boolean isGone(Observed o) {
         return NatGatewayState.DELETED.toString().equals(o.state()) || NatGatewayState.FAILED.toString().equals(o.state());
