@@ -68,11 +68,7 @@ class SignalTest {
         assertEquals(0, cli.run("--config", config.toString(), "down", "--yes").exit());
     }
 
-    /**
-     * The tool as its own JVM, as scripts/hackathon-infra runs it, progress read line by line;
-     * its AWS calls take the time a Region's do ({@code SlowCallsMain}), so the run is still at
-     * work when the signal arrives.
-     */
+    /** The tool as its own JVM, as scripts/hackathon-infra runs it, progress read line by line. */
     static final class Child {
         private final Process process;
         private final List<String> lines = new ArrayList<>();
@@ -98,8 +94,15 @@ class SignalTest {
         }
 
         static Child start(MotoServer moto, Path config, String... args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.hackathon.infra.cli.SlowCallsMain",
+            // A job started in the background by a shell (`.ci/run &`, nohup) ignores SIGINT, and so
+            // does every process it starts, this JVM included: the JVM then leaves SIGINT ignored,
+            // as it should for a person's `nohup`. The child is to behave as at a terminal, so
+            // SIGINT is set back to its default before the JVM starts (Python is there for moto).
+            List<String> cmd = new ArrayList<>(List.of("python3", "-c",
+                    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                            + " os.execv(sys.argv[1], sys.argv[1:])",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.hackathon.infra.cli.Main",
                     "--endpoint-url", moto.endpoint().toString(), "--config", config.toString()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
