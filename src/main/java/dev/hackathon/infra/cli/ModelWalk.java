@@ -14,7 +14,7 @@ import software.amazon.awssdk.core.traits.MapTrait;
 /**
  * After each answer is read, makes a builder of every structure a full answer of that
  * operation could hold (a VPC, its tags, its CIDR associations ...). For {@link Warmup}: the
- * empty answers of {@link EmptyAwsServer} leave those classes unloaded, and each one's first
+ * answers {@link RecordedAws} serves leave some of those classes unloaded, and each one's first
  * use in a real run costs class loading plus one generated class per field accessor.
  */
 final class ModelWalk implements ExecutionInterceptor {

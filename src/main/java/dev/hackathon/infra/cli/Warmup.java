@@ -5,66 +5,83 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.aws.AwsSessionFactory;
 import dev.hackathon.infra.engine.Clock;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
- * Runs what short commands run, without AWS, so the launcher can record the class-data-sharing
- * archive that makes later starts fast ({@code -XX:ArchiveClassesAtExit}): {@code --help},
- * then {@code status} (text and JSON) and {@code plan} of a complete config through the real
- * command line, credentials from a profile file, the real SDK clients and HTTP client, against
- * an {@link EmptyAwsServer} on 127.0.0.1, with every answer's model walked ({@link ModelWalk}).
- * Output goes nowhere; nothing touches the network beyond the loopback.
+ * Runs what short commands run, without AWS, so the launcher can train the start-up cache
+ * that makes later starts fast (JDK 25's AOT cache, JDK 17's class-data-sharing archive):
+ * {@code --help}, then {@code status} (text and JSON), {@code plan} and an {@code up} with
+ * nothing to do, of a complete config ({@link #CONFIG}) through the real command line,
+ * credentials from a profile file, the real SDK clients and HTTP client, against
+ * {@link RecordedAws} on 127.0.0.1: answers recorded from moto for the complete, healthy
+ * stack, so every command exits 0 as on a real stack, and nothing is written (a mutating
+ * call fails the warm-up). Output goes nowhere; nothing touches the network beyond the
+ * loopback.
  */
 public final class Warmup {
 
-    private static final String CONFIG = String.join("\n",
+    /**
+     * The stack the warm-up asks about, the recording's too: every kind the seed config
+     * builds (config/hackathon.yaml), under its own name and profile.
+     */
+    static final String CONFIG = String.join("\n",
             "stack: warmup",
             "region: ap-northeast-1",
             "profile: warmup",
             "tags: {Project: warmup}",
-            "instance: {type: t3.small, ami: al2023}",
+            "network: {cidr: 10.0.0.0/16, availabilityZones: [ap-northeast-1a, ap-northeast-1c]}",
+            "database: {engine: postgres, version: \"16\", instanceClass: db.t4g.micro, storageGb: 20, name: app,",
+            "  username: app, backupRetentionDays: 1, deletionProtection: false, finalSnapshot: false}",
+            "cache: {engine: valkey, nodeType: cache.t4g.micro}",
+            "instance: {type: t3.small, ami: al2023, volumeGb: 20}",
+            "bedrock: {region: us-east-1, models: [anthropic.claude-3-haiku-20240307-v1:0]}",
             "loadBalancer:",
-            "  certificateArn: arn:aws:acm:ap-northeast-1:123456789012:certificate/warmup",
+            "  targets:",
+            "    app: {port: 3000, healthCheckPath: /}",
+            "    api: {port: 80, healthCheckPath: /up}",
+            "  rules:",
+            "    - {host: example.com, target: app, priority: 100}",
+            "    - {host: api.example.com, target: api, priority: 101}",
+            "dns: {zone: none}",
             "");
 
     private Warmup() {
     }
 
     public static void main(String[] args) throws IOException {
-        warmUp();
+        try (RecordedAws aws = RecordedAws.replaying()) {
+            warmUp(aws);
+        }
     }
 
-    /** Runs the warm-up; returns the operations the stand-in answered. */
-    static Set<String> warmUp() throws IOException {
+    /**
+     * Runs the warm-up's commands against {@code aws}; throws when one exits otherwise than on a
+     * complete, healthy stack (it would train the wrong path) or when one tried to write.
+     */
+    static void warmUp(RecordedAws aws) throws IOException {
         Path dir = Files.createTempDirectory("hackathon-infra-warmup");
-        try (EmptyAwsServer aws = new EmptyAwsServer()) {
-            Path config = write(dir.resolve("hackathon.yaml"), CONFIG);
+        try {
+            String config = write(dir.resolve("hackathon.yaml"), CONFIG).toString();
             Map<String, String> env = Map.of("AWS_CONFIG_FILE", write(dir.resolve("aws-config"),
                     "[profile warmup]\naws_access_key_id = warmup\naws_secret_access_key = warmup\n").toString(),
                     "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
             String endpoint = aws.endpoint().toString();
-            run(env, ExitCodes.OK, "--help");
-            run(env, ExitCodes.OK, "status", "--help");
-            // Nothing exists behind the stand-in: status and plan find everything missing.
-            run(env, ExitCodes.CHANGES_OR_DRIFT, "status", "--config", config.toString(), "--endpoint-url", endpoint);
-            run(env, ExitCodes.CHANGES_OR_DRIFT, "status", "--config", config.toString(), "--endpoint-url", endpoint,
-                    "--output", "json");
-            run(env, ExitCodes.CHANGES_OR_DRIFT, "plan", "--config", config.toString(), "--endpoint-url", endpoint);
-            followUps(aws.endpoint());
-            return aws.answered();
+            run(env, "--help");
+            run(env, "status", "--help");
+            run(env, "status", "--config", config, "--endpoint-url", endpoint);
+            run(env, "status", "--config", config, "--endpoint-url", endpoint, "--output", "json");
+            run(env, "plan", "--config", config, "--endpoint-url", endpoint);
+            run(env, "up", "--config", config, "--endpoint-url", endpoint);
+            if (!aws.refused().isEmpty()) {
+                throw new IllegalStateException("warm-up: mutating calls reached the stand-in: " + aws.refused());
+            }
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -75,47 +92,15 @@ public final class Warmup {
         }
     }
 
-    /** Runs the command line; a warm-up that did not go as planned warms up the wrong path, so it fails. */
-    private static void run(Map<String, String> env, int expectedExit, String... args) {
+    /** Runs the command line; one that does not exit 0 warms up the wrong path, so the warm-up fails. */
+    private static void run(Map<String, String> env, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = HackathonInfra.execute(new CliContext(new PrintStream(OutputStream.nullOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), null, env, false,
                 new AwsSessionFactory(List.of(new ModelWalk()), env), Clock.SYSTEM), args);
-        if (exit != expectedExit) {
+        if (exit != ExitCodes.OK) {
             throw new IllegalStateException("warm-up: `" + String.join(" ", args) + "` exited " + exit + ", not "
-                    + expectedExit + "\n" + err.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    /**
-     * The calls discovery makes only about what it found (none of it, against empty answers):
-     * tags of data-tier resources, IAM details, cache members.
-     */
-    private static void followUps(URI endpoint) {
-        try (AwsSession aws = new AwsSession(Region.AP_NORTHEAST_1, endpoint,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("warmup", "warmup")),
-                List.of(new ModelWalk()))) {
-            List<Runnable> calls = List.of(
-                    () -> aws.iam().getRole(r -> r.roleName("warmup")),
-                    () -> aws.iam().getInstanceProfile(r -> r.instanceProfileName("warmup")),
-                    () -> aws.iam().listRolePolicies(r -> r.roleName("warmup")),
-                    () -> aws.iam().getRolePolicy(r -> r.roleName("warmup").policyName("warmup")),
-                    () -> aws.iam().listAttachedRolePolicies(r -> r.roleName("warmup")),
-                    () -> aws.rds().listTagsForResource(r -> r.resourceName("warmup")),
-                    () -> aws.elasticache().listTagsForResource(r -> r.resourceName("warmup")),
-                    () -> aws.elasticache().describeCacheClusters(r -> { }),
-                    () -> aws.elb().describeTags(r -> r.resourceArns("warmup")),
-                    () -> aws.elb().describeLoadBalancerAttributes(r -> r.loadBalancerArn("warmup")),
-                    () -> aws.elb().describeListeners(r -> r.loadBalancerArn("warmup")),
-                    () -> aws.elb().describeRules(r -> r.listenerArn("warmup")),
-                    () -> aws.elb().describeTargetHealth(r -> r.targetGroupArn("warmup")));
-            for (Runnable call : calls) {
-                try {
-                    call.run();
-                } catch (RuntimeException e) {
-                    // an empty answer some call cannot take: its classes are loaded all the same
-                }
-            }
+                    + ExitCodes.OK + "\n" + err.toString(StandardCharsets.UTF_8));
         }
     }
 
