@@ -14,8 +14,10 @@ import software.amazon.awssdk.core.traits.MapTrait;
 /**
  * After each answer is read, makes a builder of every structure a full answer of that
  * operation could hold (a VPC, its tags, its CIDR associations ...). For {@link Warmup}: the
- * answers {@link RecordedAws} serves leave some of those classes unloaded, and each one's first
- * use in a real run costs class loading plus one generated class per field accessor.
+ * answers {@link RecordedAws} serves are one stack's, and a stack with other contents (more
+ * rules, other attachments) would use structures they do not hold. Measured with recorded
+ * answers, a cache trained with the walk still made {@code status} a little faster than one
+ * trained without (docs/benchmarks.md, "The warm-up on recorded answers").
  */
 final class ModelWalk implements ExecutionInterceptor {
 
