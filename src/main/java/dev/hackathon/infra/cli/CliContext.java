@@ -16,10 +16,15 @@ import dev.hackathon.infra.engine.Clock;
 public record CliContext(PrintStream out, PrintStream err, BufferedReader in, Map<String, String> env,
                          boolean interactive, AwsSessionFactory sessions, Clock clock) {
 
+    /** Whether a person is at a terminal (the JVM's console: standard input and output are one). */
+    static boolean terminal() {
+        return System.console() != null;
+    }
+
     public static CliContext system() {
         Map<String, String> env = System.getenv();
         return new CliContext(System.out, System.err,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), env,
-                System.console() != null, new AwsSessionFactory(java.util.List.of(), env), Clock.SYSTEM);
+                terminal(), new AwsSessionFactory(java.util.List.of(), env), Clock.SYSTEM);
     }
 }

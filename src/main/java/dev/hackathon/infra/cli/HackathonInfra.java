@@ -10,6 +10,7 @@ import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.output.Style;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -87,6 +88,7 @@ public final class HackathonInfra implements Runnable {
         cl.setParameterExceptionHandler(errors);
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(RootHelp.colors(ctx.interactive(), ctx.env(), args) ? Ansi.ON : Ansi.OFF));
         return cl;
     }
 
@@ -157,7 +159,7 @@ public final class HackathonInfra implements Runnable {
     }
 
     Style style() {
-        boolean color = ctx.interactive() && !noColor && !ctx.env().containsKey("NO_COLOR");
-        return new Style(color);
+        return new Style(Style.colors(ctx.interactive(), noColor, ctx.env()));
     }
+
 }
