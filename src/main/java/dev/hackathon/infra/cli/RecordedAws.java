@@ -39,8 +39,9 @@ import com.sun.net.httpserver.HttpServer;
  * recorded answer (a miss) gets the first answer of the same operation, else an empty result;
  * misses are counted, and {@code WarmupTest} fails on any: the recording is stale. A mutating
  * call (not {@code Describe*}, {@code Get*}, {@code List*}) is refused and counted: the
- * warm-up must write nothing. Recording (test scope, {@code WarmupRecording}) forwards every
- * read to moto instead and keeps each exchange.
+ * warm-up must write nothing. Recording forwards every read to moto instead and keeps each
+ * exchange: {@code mvn -B -o test -Dtest=WarmupRecordingTest -Dwarmup.record=true} re-records
+ * the resource (test scope, {@code WarmupRecordingTest}).
  *
  * <p>The recording ({@link #RESOURCE}) is text, one block per exchange: a line
  * {@code ### service operation parameters}, a line {@code status content-type}, the body.

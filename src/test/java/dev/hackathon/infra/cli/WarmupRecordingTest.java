@@ -20,8 +20,9 @@ import dev.hackathon.infra.testing.WithMoto;
  * Re-records the answers {@link Warmup} is served ({@link RecordedAws#RESOURCE}): builds
  * {@link Warmup#CONFIG}'s stack in moto with {@code up}, checks it is complete and healthy
  * ({@code status} exits 0), then runs the warm-up's commands through {@link RecordedAws}
- * forwarding to moto and writes every exchange to src/main/resources. On demand only:
- * <pre>{@value #COMMAND}</pre>
+ * forwarding to moto and writes every exchange to src/main/resources. On demand only
+ * ({@link #COMMAND}):
+ * <pre>mvn -B -o test -Dtest=WarmupRecordingTest -Dwarmup.record=true</pre>
  * Run it when {@code WarmupTest} says the recording is stale (a command now asks for
  * something else), then commit the resource.
  */
