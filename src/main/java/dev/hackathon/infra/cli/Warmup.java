@@ -97,7 +97,7 @@ public final class Warmup {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = HackathonInfra.execute(new CliContext(new PrintStream(OutputStream.nullOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), null, env, false,
-                new AwsSessionFactory(List.of(new ModelWalk()), env), Clock.SYSTEM), args);
+                new AwsSessionFactory(List.of(), env), Clock.SYSTEM), args);
         if (exit != ExitCodes.OK) {
             throw new IllegalStateException("warm-up: `" + String.join(" ", args) + "` exited " + exit + ", not "
                     + ExitCodes.OK + "\n" + err.toString(StandardCharsets.UTF_8));
