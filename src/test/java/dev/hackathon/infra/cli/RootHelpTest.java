@@ -45,6 +45,20 @@ class RootHelpTest {
     }
 
     @Test
+    void mainPrintsItAndReturnsRatherThanExiting() {
+        // Were main to call System.exit, as it does for every other command line, this test's JVM would end here.
+        PrintStream saved = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            Main.main(new String[] {"--help"});
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(commandLineOutput(false, "--help"), printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void onlyTheRootsHelpAloneIsAnswered() {
         assertTrue(RootHelp.answers("--help"));
         assertTrue(RootHelp.answers("-h"));
