@@ -88,7 +88,9 @@ public final class HackathonInfra implements Runnable {
         cl.setParameterExceptionHandler(errors);
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(RootHelp.colors(ctx.interactive(), ctx.env(), args) ? Ansi.ON : Ansi.OFF));
+        // Help and usage coloured by the rule the results follow, which RootHelp applies without picocli.
+        boolean colors = RootHelp.colors(ctx.interactive(), ctx.env(), args);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(colors ? Ansi.ON : Ansi.OFF));
         return cl;
     }
 
@@ -161,5 +163,4 @@ public final class HackathonInfra implements Runnable {
     Style style() {
         return new Style(Style.colors(ctx.interactive(), noColor, ctx.env()));
     }
-
 }
