@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 
 import java.util.Map;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.RunControl;
@@ -134,10 +133,10 @@ abstract class StackCommand implements Callable<Integer> {
             return ExitCodes.LOCKED;
         }
         // Credentials that expired during the run fail every resource after them: exit 4 with its fix.
-        // AuthFailure on a delete is different: EC2's answer for an address a deleting NAT gateway
-        // has not let go of yet, retried as a dependency until the timeout; not a login problem.
-        boolean credentials = result.failures().stream().anyMatch(f -> AwsErrors.isCredentialsError(f.error())
-                && !(f.phase() == dev.hackathon.infra.engine.Phase.DELETE && AwsErrors.hasCode(f.error(), "AuthFailure")));
+        // The run's classifier decides what is a credentials error (AuthFailure releasing an address
+        // a deleting NAT gateway still holds is not: it is retried as a dependency).
+        boolean credentials = result.failures().stream()
+                .anyMatch(f -> f.errorClass() == dev.hackathon.infra.engine.ErrorClass.CREDENTIALS);
         return credentials ? ExitCodes.CREDENTIALS : ExitCodes.AWS_FAILED;
     }
 

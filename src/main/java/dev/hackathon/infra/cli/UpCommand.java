@@ -127,7 +127,7 @@ final class UpCommand extends StackCommand {
     private int converge(StackConfig config, StackService service, Snapshot snapshot, Plan plan)
             throws java.io.IOException {
         confirmDestruction(this, config, "up", plan);
-        dev.hackathon.infra.engine.RunResult result = service.up(snapshot, plan);
+        dev.hackathon.infra.engine.RunResult result = service.up(plan);
         int code = report("up", config, result);
         if (!root().json()) { // JSON readers get them from status --output json
             text().dnsRecords(service.dnsRecordsToAdd(key -> java.util.Optional.ofNullable(result.state().get(key))));

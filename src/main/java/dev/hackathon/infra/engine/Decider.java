@@ -1,60 +1,88 @@
 package dev.hackathon.infra.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.hackathon.infra.engine.PlannedChange.Action;
+
 /**
- * The one step that decides what happens to a desired resource: create it (absent or gone;
- * still being deleted: once it is gone, {@link Decision#waitsForOldOne}), nothing (in sync;
- * {@code up} still waits until it is ready), update it in place, or replace it.
- * {@link Planner} asks it over the discovered snapshot, {@link Executor} over the run's
- * results at the moment it acts, so {@code plan} and {@code up} cannot decide differently.
+ * The one place that decides what happens to a resource, and the steps that carry it out
+ * (pulumi's step generator). {@link Planner} asks it for every key of the graph and for what
+ * the stack owns beyond it; {@code plan} shows the answers, {@code up} and {@code down} walk
+ * their steps ({@link Executor}), so the two never decide differently.
+ *
+ * <pre>
+ * create                        [CREATE, WAIT_READY, UPDATE, WAIT_READY]
+ * create, old one still leaving [WAIT_GONE, CREATE, WAIT_READY, UPDATE, WAIT_READY]
+ * in sync                       [WAIT_READY]
+ * update                        [UPDATE, WAIT_READY]
+ * replace                       [DELETE, WAIT_GONE, CREATE, WAIT_READY, UPDATE, WAIT_READY]
+ * delete                        [DELETE, WAIT_GONE]   ([WAIT_GONE] when already deleting)
+ * </pre>
+ * WAIT_GONE only for kinds whose policy waits until gone. The UPDATE after a create is the
+ * diff against what exists once it is ready: the create makes the resource alone, the update
+ * the rest (attributes, rules, associations), and calls nothing when that is in sync. An
+ * UPDATE computes its changes when it runs, against the ids known then: a dependency made
+ * anew during the run is followed without deciding anything again.
  */
 public final class Decider {
-
-    /** Stands for "a dependency is made anew": kinds that must follow it say so by replacing. */
-    static final Change DEPENDENCY_RECREATED = new Change("(dependencies)", "old", "recreated");
 
     private Decider() {
     }
 
-    /**
-     * {@code recreated}: keys created or replaced before this one (in the plan, or so far in
-     * the run). {@code planning}: a diff that fails cannot be exact yet (it needs a dependency
-     * about to be made) and shows as a pending dependency change; at apply time it is an error.
-     */
-    public static Decision decide(Node node, Observed current, Context ctx, Predicate<String> recreated,
-                                  boolean planning) {
+    /** {@code recreated}: keys created or replaced before this one in the plan. */
+    public static Decision decide(Node node, Observed current, Context ctx, Predicate<String> recreated) {
         ResourceKind<?> kind = node.kind();
-        if (current == null || kind.isGone(current)) {
-            return new Decision(PlannedChange.Action.CREATE, null, List.of());
+        Policy policy = kind.policy();
+        Status status = current == null ? Status.GONE : kind.state(current);
+        if (status.isGone()) {
+            return new Decision(Action.CREATE, null, List.of(), creating(List.of()));
         }
-        if (kind.isBeingDeleted(current)) {
+        if (status.isDeleting()) {
             // Another run's delete (a cancelled down) is under way: nothing to diff or keep, and
             // the key's name or address is not free before it is gone.
-            return new Decision(PlannedChange.Action.CREATE, current, List.of(oldOneLeaving(current)));
+            return new Decision(Action.CREATE, current, List.of(new Change("state", current.state(),
+                    "gone, then created anew")), creating(List.of(Phase.WAIT_GONE)));
         }
-        List<Change> changes;
-        try {
-            changes = diff(node, current, ctx);
-        } catch (RuntimeException e) {
-            if (!planning) {
-                throw e;
-            }
-            changes = List.of(new Change("(dependencies)", "pending", "recreated"));
+        if (status.isFailed() && policy.replaceWhenFailed()) {
+            return new Decision(Action.REPLACE, current, List.of(new Change("state",
+                    status.describe(current.state()).substring("state ".length()), "made anew")), replacing(policy));
         }
-        if (changes.isEmpty() && node.dependsOn().stream().anyMatch(recreated)
-                && kind.requiresReplacement(List.of(DEPENDENCY_RECREATED))) {
-            changes = List.of(DEPENDENCY_RECREATED);
+        List<Change> changes = diff(node, current, ctx);
+        if (changes.isEmpty() && node.dependsOn().stream().anyMatch(recreated)) {
+            changes = List.of(Change.dependencyRecreated());
         }
-        PlannedChange.Action action = changes.isEmpty() ? PlannedChange.Action.NONE
-                : kind.requiresReplacement(changes) ? PlannedChange.Action.REPLACE : PlannedChange.Action.UPDATE;
-        return new Decision(action, current, changes);
+        if (changes.isEmpty()) {
+            return new Decision(Action.NONE, current, changes, List.of(Phase.WAIT_READY));
+        }
+        return policy.forcesNew(changes) ? new Decision(Action.REPLACE, current, changes, replacing(policy))
+                : new Decision(Action.UPDATE, current, changes, List.of(Phase.UPDATE, Phase.WAIT_READY));
     }
 
-    /** What the plan shows for a create that waits: the old resource's state, and what follows. */
-    static Change oldOneLeaving(Observed old) {
-        return new Change("state", old.state(), "gone, then created anew");
+    /** What to do with a resource the stack owns that goes: an orphan, a copy, or anything in {@code down}. */
+    public static Decision delete(ResourceKind<?> kind, Observed target, List<Change> why) {
+        if (target == null) {
+            return new Decision(Action.DELETE, null, why, List.of()); // nothing there: deleting is done
+        }
+        if (kind.state(target).isDeleting()) {
+            return new Decision(Action.DELETE, target, why, List.of(Phase.WAIT_GONE)); // another run's delete
+        }
+        return new Decision(Action.DELETE, target, why, deleting(kind.policy()));
+    }
+
+    private static List<Phase> creating(List<Phase> first) {
+        List<Phase> steps = new ArrayList<>(first);
+        steps.addAll(List.of(Phase.CREATE, Phase.WAIT_READY, Phase.UPDATE, Phase.WAIT_READY));
+        return steps;
+    }
+
+    private static List<Phase> replacing(Policy policy) {
+        return creating(deleting(policy));
+    }
+
+    private static List<Phase> deleting(Policy policy) {
+        return policy.waitsUntilGone() ? List.of(Phase.DELETE, Phase.WAIT_GONE) : List.of(Phase.DELETE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -4,18 +4,19 @@ import java.util.List;
 
 /**
  * What to do with one desired resource, given what exists: the one answer both {@code plan}
- * (to show it) and {@code up} (to act on it) get from {@link Decider}.
+ * (to show it) and {@code up} (to walk its {@link #steps}) get from {@link Decider}.
  * {@code current}: the resource the decision was made about: null for a create, except for
  * a create that first waits for the key's old resource to go ({@link #waitsForOldOne}).
  */
-public record Decision(PlannedChange.Action action, Observed current, List<Change> changes) {
+public record Decision(PlannedChange.Action action, Observed current, List<Change> changes, List<Phase> steps) {
 
     public Decision {
         changes = List.copyOf(changes);
+        steps = List.copyOf(steps);
     }
 
     /**
-     * A create of a key whose resource is still being deleted ({@link ResourceKind#isBeingDeleted}):
+     * A create of a key whose resource is still being deleted ({@link Status#isDeleting}):
      * the run waits until {@code current} is gone, then creates. Not destructive: it was
      * already on its way out.
      */

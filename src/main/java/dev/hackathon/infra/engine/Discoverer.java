@@ -35,7 +35,13 @@ public final class Discoverer {
             @Override
             public List<Observed> of(String kind) {
                 CompletableFuture<List<Observed>> f = futures.get(kind);
-                return f == null ? List.of() : f.join();
+                if (f == null) {
+                    // A kind asking for one this discovery does not read would see nothing and
+                    // conclude nothing exists: a bug in the caller's list of kinds, said as such.
+                    throw new IllegalArgumentException("discovery asked for kind '" + kind
+                            + "', which it does not read (it reads " + futures.keySet().stream().sorted().toList() + ")");
+                }
+                return f.join();
             }
 
             @Override

@@ -1,59 +1,82 @@
 package dev.hackathon.infra.engine;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** One unit of work of a run: converge a node, or delete one existing resource. Coordinator-owned. */
+/**
+ * Where one unit of a run stands: its planned {@link Work} (what and which steps, fixed), its
+ * place in the walk (blocked by how many, state), and its position in its steps: the step,
+ * the attempts at it and since when it has been failing or waiting, which with the retry
+ * windows makes its deadline. Owned by the coordinator thread.
+ */
 final class Item {
 
-    enum Mode { CONVERGE, DELETE }
+    enum State { BLOCKED, ACTIVE, DONE, FAILED, SKIPPED }
 
-    enum State { BLOCKED, RUNNING, RETRY, WAITING, DONE, FAILED, SKIPPED }
-
-    final String id;
-    final String key;
-    final ResourceKind<?> kind;
-    final Node node;
-    final Mode mode;
-    Observed target;
-    final Set<Item> blockers = new HashSet<>();
+    final Work work;
+    /** The items waiting for this one. */
     final Set<Item> blocks = new HashSet<>();
+    /** How many items this one still waits for. */
+    int blockers;
     State state = State.BLOCKED;
-    Phase phase;
+    int step;
+    /** The step's last error, and how many times in a row it came (the retry's backoff grows with it). */
+    String lastError;
     int attempts;
+    /** When the current step began failing, or waiting; -1 while it is neither. */
+    long since = -1;
+    /** An attempt that may have acted although it failed (a lost answer, "already there"): the next one reads first. */
+    Throwable doubt;
+    long doubtAt;
+    /** For progress: when the item began, and the last step it showed (what "done" means for it). */
     long startedAt = -1;
-    long firstErrorAt = -1;
-    long waitingSince;
-    int polls;
-    long nextPollAt;
-    boolean acted;
-    boolean replacing;
-    /** The key's old resource, being deleted by another run, that this converge waits to see gone. */
-    Observed leaving;
-    /** A second resource carrying a key that another one already has (a lost create's twin). */
-    boolean duplicate;
-    /** The last create failed in a way it may still have run (a lost answer): when it ended. */
-    long createMayHaveRunAt = -1;
+    Phase shown;
 
-    Item(String id, String key, ResourceKind<?> kind, Node node, Observed target, Mode mode) {
-        this.id = id;
-        this.key = key;
-        this.kind = kind;
-        this.node = node;
-        this.target = target;
-        this.mode = mode;
+    Item(Work work) {
+        this.work = work;
     }
 
-    boolean isExtra() {
-        return node == null;
+    String key() {
+        return work.key();
+    }
+
+    ResourceKind<?> kind() {
+        return work.kind();
+    }
+
+    Policy policy() {
+        return work.kind().policy();
+    }
+
+    List<Phase> steps() {
+        return work.steps();
+    }
+
+    boolean finished() {
+        return step >= steps().size();
+    }
+
+    Phase current() {
+        return steps().get(step);
+    }
+
+    /** The step is done: the next one starts afresh. */
+    void next() {
+        step++;
+        attempts = 0;
+        since = -1;
+        doubt = null;
+        lastError = null;
     }
 
     boolean sameKind(Item other) {
-        return kind.name().equals(other.kind.name());
+        return kind().name().equals(other.kind().name());
     }
 
     void blockedBy(Item by) {
-        blockers.add(by);
-        by.blocks.add(this);
+        if (by.blocks.add(this)) {
+            blockers++;
+        }
     }
 }

@@ -8,60 +8,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The items of one run and what blocks what, built and checked for cycles before the walk
- * starts (terraform's dag: validate, then walk), so a cycle fails at once with its members
- * named instead of stalling the run.
+ * The items of one run and what blocks what, built from the plan and checked for cycles before
+ * the walk starts (terraform's dag: validate, then walk), so a cycle fails at once with its
+ * members named instead of stalling the run.
  */
 final class ItemGraph {
-
-    private final Map<String, Item> items = new LinkedHashMap<>();
 
     private ItemGraph() {
     }
 
-    /** {@code up}: nodes after their dependencies; extras after what stands on their kind. */
-    static ItemGraph forUp(Graph graph, Snapshot snapshot) {
-        ItemGraph g = new ItemGraph();
-        for (Node n : graph.nodes()) {
-            g.add(new Item(n.key(), n.key(), n.kind(), n, null, Item.Mode.CONVERGE));
-        }
-        Extras.of(graph, snapshot).forEach(g::add);
-        for (Item item : g.items.values()) {
-            if (item.mode == Item.Mode.CONVERGE) {
-                item.node.dependsOn().forEach(d -> item.blockedBy(g.items.get(d)));
-            } else {
-                // An extra goes after every converging node of a kind that depends on its
-                // kind (a rule moved off an orphan target group first), and after extras
-                // that depend on it.
-                for (Item other : g.items.values()) {
-                    if (other != item && graph.kindDependsOn(other.kind, item.kind.name())
-                            && !(other.isExtra() && other.sameKind(item))) {
-                        item.blockedBy(other);
-                    }
+    /**
+     * {@code up}: nodes after their dependencies; extras (orphans, copies) after what stands on
+     * their kind. {@code down}: whatever depends on an item goes before it.
+     */
+    static Map<String, Item> of(Plan plan) {
+        Graph graph = plan.graph();
+        Map<String, Item> items = new LinkedHashMap<>();
+        plan.work().forEach(w -> items.put(w.id(), new Item(w)));
+        for (Item item : items.values()) {
+            for (Item other : items.values()) {
+                if (other != item && (plan.forDown() ? dependsOn(graph, other, item) : goesFirst(graph, other, item))) {
+                    item.blockedBy(other);
                 }
             }
         }
-        g.checkAcyclic();
-        return g;
+        checkAcyclic(items);
+        return items;
     }
 
-    /** {@code down}: everything that exists, whatever depends on an item deleted before it. */
-    static ItemGraph forDown(Graph graph, Snapshot snapshot) {
-        ItemGraph g = new ItemGraph();
-        for (Node n : graph.nodes()) {
-            Observed o = snapshot.find(n.key()).orElse(null);
-            g.add(new Item(n.key(), n.key(), n.kind(), n, o, Item.Mode.DELETE));
+    /**
+     * {@code up}: a node waits for its dependencies. An extra waits for every converging node of
+     * a kind that depends on its kind (a rule moved off an orphan target group first), and for
+     * extras that depend on it.
+     */
+    private static boolean goesFirst(Graph graph, Item other, Item item) {
+        if (!item.work.isExtra()) {
+            return !other.work.isExtra() && item.work.node().dependsOn().contains(other.key());
         }
-        Extras.of(graph, snapshot).forEach(g::add);
-        for (Item item : g.items.values()) {
-            for (Item other : g.items.values()) {
-                if (other != item && dependsOn(graph, other, item)) {
-                    item.blockedBy(other); // what depends on item goes first
-                }
-            }
-        }
-        g.checkAcyclic();
-        return g;
+        return graph.kindDependsOn(other.kind(), item.kind().name()) && !(other.work.isExtra() && other.sameKind(item));
     }
 
     /**
@@ -72,26 +56,31 @@ final class ItemGraph {
      * groups revoke the rules that refer to them first).
      */
     private static boolean dependsOn(Graph graph, Item a, Item b) {
-        if (a.node != null && b.node != null) {
-            return a.node.dependsOn().contains(b.key);
+        if (!a.work.isExtra() && !b.work.isExtra()) {
+            return a.work.node().dependsOn().contains(b.key());
         }
-        return !a.sameKind(b) && graph.kindDependsOn(a.kind, b.kind.name());
+        return !a.sameKind(b) && graph.kindDependsOn(a.kind(), b.kind().name());
     }
 
-    private void add(Item item) {
-        items.put(item.id, item);
-    }
-
-    Map<String, Item> items() {
-        return items;
+    /** The items still blocked that wait, directly or not, for {@code failed}: they will not run. */
+    static java.util.Set<Item> blockedBehind(Item failed) {
+        java.util.Set<Item> out = new java.util.LinkedHashSet<>();
+        Deque<Item> queue = new ArrayDeque<>(failed.blocks);
+        while (!queue.isEmpty()) {
+            Item b = queue.poll();
+            if (b.state == Item.State.BLOCKED && out.add(b)) {
+                queue.addAll(b.blocks);
+            }
+        }
+        return out;
     }
 
     /** Kahn's algorithm over the blocking edges; names the items left on a cycle. */
-    private void checkAcyclic() {
+    private static void checkAcyclic(Map<String, Item> items) {
         Map<Item, Integer> indegree = new HashMap<>();
-        items.values().forEach(i -> indegree.put(i, i.blockers.size()));
+        items.values().forEach(i -> indegree.put(i, i.blockers));
         Deque<Item> ready = new ArrayDeque<>();
-        items.values().stream().filter(i -> i.blockers.isEmpty()).forEach(ready::add);
+        items.values().stream().filter(i -> i.blockers == 0).forEach(ready::add);
         int seen = 0;
         while (!ready.isEmpty()) {
             Item i = ready.poll();
@@ -103,7 +92,7 @@ final class ItemGraph {
             }
         }
         if (seen != items.size()) {
-            List<String> cyclic = items.values().stream().filter(i -> indegree.get(i) > 0).map(i -> i.id).sorted()
+            List<String> cyclic = items.values().stream().filter(i -> indegree.get(i) > 0).map(i -> i.work.id()).sorted()
                     .toList();
             throw new IllegalStateException("dependency cycle among " + cyclic
                     + " (the kinds' declared dependencies order them both ways); nothing was changed");

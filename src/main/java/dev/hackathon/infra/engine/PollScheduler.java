@@ -1,21 +1,32 @@
 package dev.hackathon.infra.engine;
 
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Waiting without a sleep per resource: per kind, the items waiting for it and one poller.
- * Each item keeps its own backoff (polled 1, 3, 7, 15 s ... after it started waiting); the
- * kind is read once at the earliest time any of its items is due, and that read serves them all.
+ * Each item keeps its own backoff (polled a tenth of the time it has waited apart, see
+ * {@link Backoff#pollDelay}); the kind is read once at the earliest time any of its items is
+ * due, and that read serves them all.
  */
 final class PollScheduler {
 
+    /** When an item started waiting and when it is next due. */
+    private static final class Waiter {
+        final long since;
+        long next;
+
+        Waiter(long since, long next) {
+            this.since = since;
+            this.next = next;
+        }
+    }
+
     private static final class Poller {
-        final Set<Item> waiting = new HashSet<>();
+        final Map<Item, Waiter> waiting = new LinkedHashMap<>();
         Timers.Timer timer;
         boolean running;
     }
@@ -34,22 +45,23 @@ final class PollScheduler {
         this.read = read;
     }
 
-    /** The item starts waiting now; its first poll is the shortest interval away. */
+    /** The item starts waiting now ({@link Item#since}); its first poll is the shortest interval away. */
     void add(Item item) {
-        item.polls = 1;
-        item.nextPollAt = item.waitingSince + interval(item, item.waitingSince);
-        Poller p = pollers.computeIfAbsent(item.kind.name(), k -> new Poller());
-        p.waiting.add(item);
-        schedule(item.kind.name(), p);
+        Poller p = pollers.computeIfAbsent(item.kind().name(), k -> new Poller());
+        p.waiting.put(item, new Waiter(item.since, item.since + backoff.pollDelay(0)));
+        schedule(item.kind().name(), p);
     }
 
     /** The items that a read of this kind answers (a copy: handling removes them). */
     List<Item> waiting(String kind) {
-        return List.copyOf(pollers.get(kind).waiting);
+        return List.copyOf(pollers.get(kind).waiting.keySet());
     }
 
     void remove(Item item) {
-        pollers.get(item.kind.name()).waiting.remove(item);
+        Poller p = pollers.get(item.kind().name());
+        if (p != null) {
+            p.waiting.remove(item);
+        }
     }
 
     /** A read of the kind came back and was handled: the items still waiting move on a step. */
@@ -57,18 +69,12 @@ final class PollScheduler {
         Poller p = pollers.get(kind);
         p.running = false;
         long now = clock.nowMillis();
-        for (Item item : p.waiting) {
-            if (item.nextPollAt <= now) {
-                item.polls++;
-                item.nextPollAt = now + interval(item, now);
+        for (Waiter w : p.waiting.values()) {
+            if (w.next <= now) {
+                w.next = now + backoff.pollDelay(now - w.since);
             }
         }
         schedule(kind, p);
-    }
-
-    /** The one place the time between two polls of an item is computed: it grows with the time already waited. */
-    private long interval(Item item, long now) {
-        return backoff.pollDelay(now - item.waitingSince);
     }
 
     /** Stops every poll: nothing is read again (the run is stopping). */
@@ -87,7 +93,7 @@ final class PollScheduler {
         if (p.running || p.waiting.isEmpty()) {
             return;
         }
-        long due = p.waiting.stream().mapToLong(i -> i.nextPollAt).min().getAsLong();
+        long due = p.waiting.values().stream().mapToLong(w -> w.next).min().getAsLong();
         if (p.timer != null) {
             if (p.timer.at() <= due) {
                 return;

@@ -3,11 +3,11 @@ package dev.hackathon.infra.engine;
 import java.time.Duration;
 
 /**
- * The one place a run reads how long to keep trying: per error, the larger of the kind's own
- * window for that phase ({@link ResourceKind#retryWindow}) and the engine-wide window for
- * passing errors (throttling, a lost answer), a delete's retries capped by the run's delete
- * deadline; per kind and phase, how long to wait until ready ({@link ResourceKind#readyTimeout})
- * or gone.
+ * The one place a run reads what an error means ({@link ErrorClass}: the engine's own errors
+ * here, the rest by the run's {@link ErrorClassifier}) and how long to keep trying: per error,
+ * its class's window (the one table; the kind's own codes from its policy), a delete's capped
+ * by the run's delete deadline; per step, how long to wait until ready (the kind's
+ * {@link Policy#readyTimeout}) or gone (the delete timeout).
  */
 final class RetryWindows {
 
@@ -19,19 +19,29 @@ final class RetryWindows {
         this.runStartedAt = runStartedAt;
     }
 
-    /** Milliseconds after {@code firstErrorAt} during which the error is retried; 0 or less: fail now. */
-    long retryLimit(ResourceKind<?> kind, Phase phase, Throwable error, long firstErrorAt) {
-        Duration own = kind.retryWindow(error, phase);
-        Duration passing = settings.passingErrors().apply(error);
-        long limit = (own.compareTo(passing) >= 0 ? own : passing).toMillis();
-        if (phase == Phase.DELETE) {
-            limit = Math.min(limit, runStartedAt + settings.deleteTimeout().toMillis() - firstErrorAt);
+    ErrorClass classify(Throwable error, Phase step, Policy policy) {
+        if (error instanceof RunControl.MutationRefused) {
+            return ErrorClass.REFUSED;
         }
-        return limit;
+        if (error instanceof StepCalls.StepFailed) {
+            return ErrorClass.PERMANENT;
+        }
+        return error instanceof StepCalls.NotListedYet ? ErrorClass.LOST_ANSWER
+                : settings.classifier().classify(error, step, policy);
     }
 
-    /** How long an item may wait in this phase (WAIT_READY or WAIT_GONE). */
-    Duration waitTimeout(ResourceKind<?> kind, Phase phase) {
-        return phase == Phase.WAIT_GONE ? settings.deleteTimeout() : kind.readyTimeout(settings.readyTimeout());
+    /** How long after {@code since} (the step's first error) an error of this class is retried. */
+    Duration window(ErrorClass c, Phase step, Policy policy, Throwable error, long since) {
+        Duration w = c.window(policy, settings.classifier().code(error));
+        if (step == Phase.DELETE) {
+            Duration left = Duration.ofMillis(runStartedAt + settings.deleteTimeout().toMillis() - since);
+            return w.compareTo(left) <= 0 ? w : left;
+        }
+        return w;
+    }
+
+    /** How long an item may wait in this step (WAIT_READY or WAIT_GONE). */
+    Duration waitTimeout(Policy policy, Phase step) {
+        return step == Phase.WAIT_GONE ? settings.deleteTimeout() : policy.readyTimeout(settings.readyTimeout());
     }
 }

@@ -6,66 +6,43 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * How a run behaves: parallelism (default 8), the poll/retry backoff, how long to wait
- * for readiness and for deletions, the tags every resource gets, how errors read, and
- * which errors are passing for every kind alike ({@code passingErrors}: throttling or a
- * lost answer, retried with backoff for the window it returns; zero means not passing).
+ * How a run behaves: parallelism (default 8), the poll/retry backoff, how long to wait for
+ * readiness and for deletions, the tags every resource gets, how errors read
+ * ({@code describer}) and what they mean ({@code classifier}: which end the run, which pass
+ * and for how long, {@link ErrorClass}), and {@code mayReplace}: keys the person agreed may be
+ * replaced (the confirmed plan's); any other replacement fails that resource instead of
+ * deleting it.
  */
 public record RunSettings(int parallelism, Backoff backoff, Duration readyTimeout, Duration deleteTimeout,
                           Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer,
-                          Function<Throwable, Duration> passingErrors, Predicate<Throwable> fatalErrors,
-                          Predicate<String> mayReplace) {
-
-    /**
-     * {@code fatalErrors}: errors that end the whole run at once (expired credentials: every
-     * further call fails alike). {@code mayReplace}: keys the person agreed may be replaced (the
-     * confirmed plan's); a replacement decided for another key at apply time fails that resource
-     * instead of deleting it.
-     */
-    public RunSettings(int parallelism, Backoff backoff, Duration readyTimeout, Duration deleteTimeout,
-                       Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer,
-                       Function<Throwable, Duration> passingErrors) {
-        this(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, passingErrors, e -> false,
-                k -> true);
-    }
-
-    public RunSettings(int parallelism, Backoff backoff, Duration readyTimeout, Duration deleteTimeout,
-                       Function<String, Map<String, String>> tagsForKey, ErrorDescriber describer) {
-        this(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, e -> Duration.ZERO);
-    }
+                          ErrorClassifier classifier, Predicate<String> mayReplace) {
 
     public static RunSettings defaults(Function<String, Map<String, String>> tagsForKey) {
         return new RunSettings(8, Backoff.DEFAULT, Duration.ofMinutes(60), Duration.ofMinutes(30), tagsForKey,
-                ErrorDescriber.PLAIN);
+                ErrorDescriber.PLAIN, ErrorClassifier.NONE, k -> true);
     }
 
     public RunSettings withDescriber(ErrorDescriber d) {
-        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, d, passingErrors,
-                fatalErrors, mayReplace);
+        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, d, classifier, mayReplace);
+    }
+
+    public RunSettings withReadyTimeout(Duration d) {
+        return new RunSettings(parallelism, backoff, d, deleteTimeout, tagsForKey, describer, classifier, mayReplace);
     }
 
     public RunSettings withDeleteTimeout(Duration d) {
-        return new RunSettings(parallelism, backoff, readyTimeout, d, tagsForKey, describer, passingErrors, fatalErrors,
-                mayReplace);
+        return new RunSettings(parallelism, backoff, readyTimeout, d, tagsForKey, describer, classifier, mayReplace);
     }
 
     public RunSettings withParallelism(int p) {
-        return new RunSettings(p, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, passingErrors,
-                fatalErrors, mayReplace);
+        return new RunSettings(p, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, classifier, mayReplace);
     }
 
-    public RunSettings withPassingErrors(Function<Throwable, Duration> p) {
-        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, p, fatalErrors,
-                mayReplace);
-    }
-
-    public RunSettings withFatalErrors(Predicate<Throwable> f) {
-        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, passingErrors,
-                f, mayReplace);
+    public RunSettings withClassifier(ErrorClassifier c) {
+        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, c, mayReplace);
     }
 
     public RunSettings withMayReplace(Predicate<String> m) {
-        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, passingErrors,
-                fatalErrors, m);
+        return new RunSettings(parallelism, backoff, readyTimeout, deleteTimeout, tagsForKey, describer, classifier, m);
     }
 }

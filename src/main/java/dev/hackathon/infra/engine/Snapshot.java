@@ -26,12 +26,13 @@ public final class Snapshot {
     public void add(ResourceKind<?> kind, Collection<Observed> found) {
         kinds.putIfAbsent(kind.name(), kind);
         for (Observed o : found) {
-            if (o.key() == null && kind.reportsForeign() && !kind.isGone(o)) {
+            boolean gone = kind.state(o).isGone();
+            if (o.key() == null && kind.policy().reportsForeign() && !gone) {
                 foreign.add(o);
                 kindOfForeign.put(o, kind.name());
                 continue;
             }
-            if (o.key() == null || kind.isGone(o)) {
+            if (o.key() == null || gone) {
                 continue;
             }
             Observed first = byKey.putIfAbsent(o.key(), o);
@@ -45,7 +46,7 @@ public final class Snapshot {
     }
 
     /**
-     * Resources found beside ours that are not ours (see {@link ResourceKind#reportsForeign}):
+     * Resources found beside ours that are not ours (see {@link Policy#reportsForeign}):
      * reported, never changed. Their kind is {@link #kindOf(Observed)}.
      */
     public List<Observed> foreign() {
@@ -85,21 +86,20 @@ public final class Snapshot {
             byKey.put(key, keeper);
             for (Observed c : candidates) {
                 // A copy already being deleted is neither deleted again nor reported: it is going.
-                if (c != keeper && !kind.isBeingDeleted(c)) {
+                if (c != keeper && !kind.state(c).isDeleting()) {
                     kindOfDuplicate.put(c, kind.name());
-                    (kind.keepsDuplicates() ? keptDuplicates : duplicates).add(c);
+                    (kind.policy().keepsDuplicates() ? keptDuplicates : duplicates).add(c);
                 }
             }
         });
         return this;
     }
 
-    /** Every resource read, the keepers and the copies, with its kind. */
-    Map<Observed, ResourceKind<?>> everything() {
-        Map<Observed, ResourceKind<?>> out = new LinkedHashMap<>();
-        byKey.forEach((k, o) -> out.put(o, kinds.get(kindOfKey.get(k))));
-        duplicates.forEach(o -> out.put(o, kinds.get(kindOfDuplicate.get(o))));
-        keptDuplicates.forEach(o -> out.put(o, kinds.get(kindOfDuplicate.get(o))));
+    /** Every resource read, the keepers and the copies. */
+    List<Observed> everything() {
+        List<Observed> out = new ArrayList<>(byKey.values());
+        out.addAll(duplicates);
+        out.addAll(keptDuplicates);
         return out;
     }
 

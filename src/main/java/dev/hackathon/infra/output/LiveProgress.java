@@ -50,22 +50,23 @@ public final class LiveProgress implements RunListener, AutoCloseable {
             case DONE -> {
                 Event started = inFlight.remove(e.key());
                 finished++;
-                err.println(style.green("✓") + " " + e.key() + " " + e.message() + " "
+                err.println(style.green("✓") + " " + e.key() + " " + ProgressWords.of(e) + " "
                         + style.dim(Durations.format(started == null ? e.elapsedMillis() : now.getAsLong() - started.atMillis())));
             }
             case FAILED -> {
                 inFlight.remove(e.key());
-                err.println(style.red("✗ " + e.message().replace("\n", "\n  ")));
+                err.println(style.red("✗ " + ProgressWords.of(e).replace("\n", "\n  ")));
             }
-            case SKIPPED -> err.println(style.dim("- " + e.key() + " " + e.message()));
-            case NOTE -> err.println(style.yellow("!") + " " + e.message()); // a note names what it is about
+            case SKIPPED -> err.println(style.dim("- " + e.key() + " " + ProgressWords.of(e)));
+            case DUPLICATE_DELETED -> err.println(style.yellow("!") + " " + ProgressWords.of(e)); // names what it is about
         }
         draw();
     }
 
     /** Keeps the time the resource first started, with the newest message. */
     private static Event withStart(Event neu, Event old) {
-        return new Event(old.atMillis(), neu.type(), neu.key(), neu.label(), neu.phase(), neu.message(), 0);
+        return new Event(old.atMillis(), neu.type(), neu.key(), neu.label(), neu.action(), neu.phase(), neu.id(),
+                neu.state(), neu.detail(), 0);
     }
 
     private synchronized void redraw() {
@@ -77,7 +78,7 @@ public final class LiveProgress implements RunListener, AutoCloseable {
     private void draw() {
         String spin = SPINNER[frame % SPINNER.length];
         for (Event e : inFlight.values()) {
-            err.println(style.yellow(spin) + " " + e.key() + " " + e.message() + " "
+            err.println(style.yellow(spin) + " " + e.key() + " " + ProgressWords.of(e) + " "
                     + style.dim(Durations.format(now.getAsLong() - e.atMillis())));
         }
         drawnLines = inFlight.size();

@@ -33,14 +33,15 @@ public final class ProgressPrinter implements RunListener {
         if (quiet && e.type() != Event.Type.FAILED) {
             return;
         }
+        String words = ProgressWords.of(e);
         String line = switch (e.type()) {
-            case STARTED -> mark(e) + " " + e.key() + " " + e.message();
-            case WAITING -> "… " + e.key() + " " + e.message();
-            case DONE -> style.green("✓") + " " + e.key() + " " + e.message() + " " + Durations.format(e.elapsedMillis());
-            case RETRYING -> style.yellow("↻") + " " + e.key() + " retrying: " + e.message();
-            case FAILED -> style.red("✗") + " " + e.message();
-            case SKIPPED -> style.dim("- " + e.key() + " " + e.message());
-            case NOTE -> style.yellow("!") + " " + e.message(); // a note names what it is about
+            case STARTED -> mark(e) + " " + e.key() + " " + words;
+            case WAITING -> "… " + e.key() + " " + words;
+            case DONE -> style.green("✓") + " " + e.key() + " " + words + " " + Durations.format(e.elapsedMillis());
+            case RETRYING -> style.yellow("↻") + " " + e.key() + " retrying: " + words;
+            case FAILED -> style.red("✗") + " " + words;
+            case SKIPPED -> style.dim("- " + e.key() + " " + words);
+            case DUPLICATE_DELETED -> style.yellow("!") + " " + words; // names what it is about
         };
         // A failure's "fix:" line goes under the message, not under the time, so the log stays
         // one event per timestamped line.

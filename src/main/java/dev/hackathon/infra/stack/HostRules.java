@@ -65,9 +65,12 @@ public final class HostRules {
     private HostRules() {
     }
 
-    /** The kinds the listing reads: one call or a few per kind, none per rule. */
+    /**
+     * The kinds the listing reads: one call or a few per kind, none per rule. The instances too:
+     * the registrations are read for the stack's current instance.
+     */
     public static List<ResourceKind<?>> kinds(StackKinds k) {
-        return List.of(k.targetGroups, k.loadBalancers, k.listeners, k.rules, k.targets, k.certificates);
+        return List.of(k.targetGroups, k.loadBalancers, k.listeners, k.rules, k.targets, k.instances, k.certificates);
     }
 
     public static Listing list(StackService service) {
@@ -172,7 +175,7 @@ public final class HostRules {
         Plan plan = service.plan(part, snapshot);
         StackService.refuseUnsafeReplacements(part, plan, snapshot);
         beforeChange.accept(plan);
-        return service.up(part, snapshot, plan);
+        return service.up(plan);
     }
 
     /** The rule nodes and the rules listener, with everything they depend on. */
@@ -246,10 +249,6 @@ public final class HostRules {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<Change> diff(Node node, Observed o, Context ctx) {
         ResourceKind kind = node.kind();
-        try {
-            return kind.diff(node.key(), node.desired(), o, ctx);
-        } catch (RuntimeException e) {
-            return List.of(new Change("(dependencies)", "missing", "present"));
-        }
+        return kind.diff(node.key(), node.desired(), o, ctx);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
-import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Clock;
@@ -19,7 +18,7 @@ import dev.hackathon.infra.engine.Observed;
 import dev.hackathon.infra.engine.Plan;
 import dev.hackathon.infra.engine.PlannedChange;
 import dev.hackathon.infra.engine.Planner;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Reported;
 import dev.hackathon.infra.engine.Replacements;
 import dev.hackathon.infra.engine.RunControl;
 import dev.hackathon.infra.engine.ResourceKind;
@@ -27,6 +26,7 @@ import dev.hackathon.infra.engine.RunListener;
 import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
+import dev.hackathon.infra.resources.AwsErrorClassifier;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.data.DbInstances;
 
@@ -35,8 +35,6 @@ import dev.hackathon.infra.resources.data.DbInstances;
  * bulk, plan, converge, tear down, report. The CLI only parses and renders.
  */
 public final class StackService {
-
-    static final java.time.Duration PASSING_ERROR_WINDOW = java.time.Duration.ofMinutes(5);
 
     private final StackConfig config;
     private final AwsSession aws;
@@ -67,20 +65,15 @@ public final class StackService {
                 new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
                 config.profile(), clock, config.loadBalancer(), config.dns());
         this.graph = StackGraph.build(config, kinds);
-        // Throttling that outlasted the SDK's retries, and 5xx or lost connections (which the
-        // SDK does not retry on creates), are tried again by the engine for every kind.
-        // Expired credentials end the run at once (exit 4 with the login fix), not at the timeout.
-        // AuthFailure is not among them: EC2's answer for an address a deleting NAT gateway has
-        // not let go of yet, retried as a dependency.
-        this.settings = settings.withDescriber(describer(config))
-                .withPassingErrors(e -> RetryPolicy.isTransient(e) ? PASSING_ERROR_WINDOW : java.time.Duration.ZERO)
-                .withFatalErrors(e -> AwsErrors.isCredentialsError(e) && !AwsErrors.hasCode(e, "AuthFailure"));
+        // What each AWS error means, and so how long the engine retries it, is read in one place.
+        this.settings = settings.withDescriber(describer(config)).withClassifier(AwsErrorClassifier.INSTANCE);
         this.clock = clock;
         this.listener = listener;
     }
 
     public static RunSettings defaultSettings(StackConfig config) {
-        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(describer(config));
+        return RunSettings.defaults(new StackTags(config)::forKey).withDescriber(describer(config))
+                .withClassifier(AwsErrorClassifier.INSTANCE);
     }
 
     /** Failures read "Code: message", and a second line with the fix when there is one. */
@@ -146,22 +139,19 @@ public final class StackService {
     }
 
     public RunResult up(Snapshot snapshot) {
-        return up(graph, snapshot, plan(snapshot));
-    }
-
-    public RunResult up(Snapshot snapshot, Plan plan) {
-        return up(graph, snapshot, plan);
+        return up(plan(snapshot));
     }
 
     /**
-     * Converges a part of the stack's graph; the snapshot decides which orphans it may delete.
-     * Only what {@code plan} shows as replaced may be replaced: a replacement decided later
-     * (state changed meanwhile) fails that resource instead of deleting it unconfirmed.
+     * Walks the steps of a plan of this service (the whole graph's, or a part's: the rules
+     * command's). Only what it shows as replaced may be replaced: a replacement that turns out
+     * to be needed later (state changed meanwhile) fails that resource instead of deleting it
+     * unconfirmed.
      */
-    public RunResult up(Graph part, Snapshot snapshot, Plan plan) {
+    public RunResult up(Plan plan) {
         java.util.Set<String> replaced = new java.util.HashSet<>();
         plan.entries().stream().filter(c -> c.action() == PlannedChange.Action.REPLACE).forEach(c -> replaced.add(c.key()));
-        return new Executor(clock, settings.withMayReplace(replaced::contains), listener, control).up(part, snapshot);
+        return new Executor(clock, settings.withMayReplace(replaced::contains), listener, control).run(plan);
     }
 
     /**
@@ -213,10 +203,10 @@ public final class StackService {
     }
 
     private static void addIfProtected(List<ProtectedResource> out, ResourceKind<?> kind, Observed o) {
-        if (kind.isBeingDeleted(o)) {
+        if (kind.state(o).isDeleting()) {
             return; // its deletion was already agreed to and is under way
         }
-        kind.deletionProtection(o).ifPresent(p -> out.add(new ProtectedResource(o.key(), kind.label(), o.id(), p)));
+        o.deletionProtection().ifPresent(p -> out.add(new ProtectedResource(o.key(), kind.label(), o.id(), p)));
     }
 
     /** The same service, with the person's agreement that down may turn deletion protection off. */
@@ -249,7 +239,7 @@ public final class StackService {
             ResourceKind<?> kind = node.kind();
             kindWarnings.addAll(warnings(node, o));
             resources.add(new ResourceStatus(key, kind.name(), kind.label(), o.id(), o.state(), true,
-                    kind.readiness(o) == Readiness.READY, kind.healthy(o), drift, o.outputs()));
+                    kind.state(o).isReady(), !(kind instanceof Reported<?> r) || r.healthy(o), drift, o.outputs()));
             outputs.putAll(o.outputs());
         }
         List<ResourceStatus> extra = new ArrayList<>();
@@ -326,9 +316,9 @@ public final class StackService {
                 + " (expiresAt) and is still running; tear it down: hackathon-infra down");
     }
 
+    /** What a kind that reports on status ({@link Reported}) says beyond drift. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<String> warnings(Node node, Observed o) {
-        ResourceKind kind = node.kind();
-        return kind.warnings(node.key(), node.desired(), o);
+        return node.kind() instanceof Reported r ? r.warnings(node.key(), node.desired(), o) : List.of();
     }
 }

@@ -33,9 +33,9 @@ public final class UnsafeReplacement extends IllegalStateException implements Er
                 + "); AWS cannot delete it under them. Nothing was changed";
     }
 
-    /** Root causes only: a field of its own, not "(dependencies)". */
+    /** Root causes only: a field of its own, not only that a dependency is made anew. */
     public static boolean rootCause(PlannedChange c) {
-        return c.changes().stream().map(Change::field).anyMatch(f -> !f.equals("(dependencies)"));
+        return c.changes().stream().anyMatch(ch -> !ch.fromDependency());
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hackathon.infra.output.ProgressWords;
+
 /**
  * A run that starts while another run's delete is still under way (a cancelled {@code down}:
  * the cache or database "deleting", the instance "shutting-down"): {@code up} waits for the old
@@ -50,7 +52,7 @@ class BeingDeletedTest {
         assertEquals(2, r.created());
         assertEquals(PlannedChange.Action.CREATE, r.decisions().get("cache/main"));
         assertTrue(h.events.stream().anyMatch(e -> e.type() == Event.Type.WAITING && e.key().equals("cache/main")
-                && e.message().contains("old one is gone") && e.message().contains(old)), h.events::toString);
+                && ProgressWords.of(e).contains("old one is gone") && ProgressWords.of(e).contains(old)), h.events::toString);
     }
 
     @Test
@@ -68,7 +70,7 @@ class BeingDeletedTest {
         assertEquals(0, plan.counts().get(PlannedChange.Action.REPLACE));
         assertEquals(0, plan.counts().get(PlannedChange.Action.DELETE));
         Decision d = Decider.decide(graph().node("cache/main"), h.snapshot().find("cache/main").orElseThrow(),
-                new SnapshotContext(k -> java.util.Optional.empty(), k -> java.util.Map.of()), k -> false, true);
+                new SnapshotContext(k -> java.util.Optional.empty(), k -> java.util.Map.of()), k -> false);
         assertTrue(d.waitsForOldOne());
         assertFalse(d.destructive(), "nothing is lost that was not already going: no confirmation");
     }

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
 /** Which copy of a key the stack keeps, and that copies of stateful kinds are never deleted. */
 class DuplicateChoiceTest {
 
-    /** A kind whose resources name what they use in their outputs ("uses") and their creation time ("created"). */
+    /** A kind of no behaviour but its policy: whether it keeps copies of a key. */
     private record Kind(String name, boolean stateful) implements ResourceKind<Object> {
         @Override
         public String label() {
             return name;
+        }
+
+        @Override
+        public Policy policy() {
+            return stateful ? Policy.DEFAULT.keepingDuplicates() : Policy.DEFAULT;
         }
 
         @Override
@@ -33,26 +38,14 @@ class DuplicateChoiceTest {
         @Override
         public void delete(Observed actual, Context ctx) {
         }
-
-        @Override
-        public Set<String> references(Observed o) {
-            String uses = o.outputs().get("uses");
-            return uses == null ? Set.of() : Set.of(uses.split(","));
-        }
-
-        @Override
-        public Optional<Instant> createdAt(Observed o) {
-            return Optional.ofNullable(o.outputs().get("created")).map(Instant::parse);
-        }
-
-        @Override
-        public boolean keepsDuplicates() {
-            return stateful;
-        }
     }
 
-    private static Observed o(String key, String id, Map<String, String> outputs) {
-        return new Observed(key, id, "available", Map.of(), outputs, null);
+    /** A resource that uses the ids in "uses" and was made at "created", as its kind read them. */
+    private static Observed o(String key, String id, Map<String, String> facts) {
+        String uses = facts.get("uses");
+        return new Observed(key, id, "available", Map.of(), Map.of(), null)
+                .referring(uses == null ? Set.of() : Set.of(uses.split(",")))
+                .madeAt(Optional.ofNullable(facts.get("created")).map(Instant::parse).orElse(null));
     }
 
     @Test

@@ -182,15 +182,40 @@ public final class FakeKind implements ResourceKind<String> {
         }
     }
 
-    /** An error from the fake cloud; retryable ones get the kind's retry window. */
+    /**
+     * An error from the fake cloud. Retryable ones carry {@link #RETRYABLE}, the code the kind's
+     * policy retries for its window; "RequestTimeout" ones may have acted (a lost answer).
+     */
     public static final class FakeError extends RuntimeException {
+        static final String RETRYABLE = "Retryable";
         final boolean retryable;
 
         public FakeError(String message, boolean retryable) {
             super(message);
             this.retryable = retryable;
         }
+
+        boolean lost() {
+            return getMessage().startsWith("RequestTimeout");
+        }
     }
+
+    /** How the engine reads the fake cloud's errors: the kind's window for retryable ones, lost answers as such. */
+    public static final ErrorClassifier CLASSIFIER = new ErrorClassifier() {
+        @Override
+        public ErrorClass classify(Throwable error, Phase step, Policy policy) {
+            if (error instanceof FakeError f && f.lost()) {
+                return ErrorClass.LOST_ANSWER;
+            }
+            return error instanceof FakeError f && f.retryable && policy.retryCodes().containsKey(FakeError.RETRYABLE)
+                    ? ErrorClass.KIND_CODE : ErrorClass.PERMANENT;
+        }
+
+        @Override
+        public String code(Throwable error) {
+            return error instanceof FakeError f && f.retryable ? FakeError.RETRYABLE : null;
+        }
+    };
 
     private record Fault(String message, boolean retryable, int[] left) { }
 
@@ -264,11 +289,6 @@ public final class FakeKind implements ResourceKind<String> {
     }
 
     private boolean replaceableUnderDependents;
-
-    @Override
-    public boolean replaceableUnderDependents() {
-        return replaceableUnderDependents;
-    }
 
     public FakeKind replaceOnChange() {
         replaceOnChange = true;
@@ -406,8 +426,13 @@ public final class FakeKind implements ResourceKind<String> {
     }
 
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return replaceOnChange;
+    public Policy policy() {
+        Policy p = Policy.DEFAULT;
+        p = waitsUntilGone ? p.waitingUntilGone() : p;
+        p = replaceableUnderDependents ? p.deletableUnderDependents() : p;
+        p = replaceOnChange ? p.forcingNewOn("spec", Policy.DEPENDENCY_RECREATED) : p;
+        p = lookUpBeforeRetry ? p : p.withoutLookUp();
+        return retryWindow.isZero() ? p : p.retrying(FakeError.RETRYABLE, retryWindow);
     }
 
     @Override
@@ -439,37 +464,14 @@ public final class FakeKind implements ResourceKind<String> {
     }
 
     @Override
-    public Readiness readiness(Observed observed) {
+    public Status state(Observed observed) {
         return switch (observed.state()) {
-            case "available" -> Readiness.READY;
-            case "failed" -> Readiness.FAILED;
-            default -> Readiness.PENDING;
+            case "available" -> Status.READY;
+            case "failed" -> Status.failed(null);
+            case "deleting" -> Status.DELETING;
+            case "deleted" -> Status.GONE;
+            default -> Status.PENDING;
         };
-    }
-
-    @Override
-    public boolean isGone(Observed observed) {
-        return observed.state().equals("deleted");
-    }
-
-    @Override
-    public boolean isBeingDeleted(Observed observed) {
-        return observed.state().equals("deleting");
-    }
-
-    @Override
-    public boolean waitsUntilGone() {
-        return waitsUntilGone;
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return error instanceof FakeError f && f.retryable ? retryWindow : Duration.ZERO;
-    }
-
-    @Override
-    public boolean lookUpBeforeRetry() {
-        return lookUpBeforeRetry;
     }
 
     private synchronized void injectFault(String key, Phase phase) {

@@ -18,7 +18,8 @@ final class Harness {
     final VirtualClock clock = new VirtualClock();
     final FakeKind.Cloud cloud = new FakeKind.Cloud(clock);
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
-    RunSettings settings = RunSettings.defaults(key -> Map.of("hackathon-infra:key", key));
+    RunSettings settings = RunSettings.defaults(key -> Map.of("hackathon-infra:key", key))
+            .withClassifier(FakeKind.CLASSIFIER);
 
     FakeKind kind(String name, String label) {
         return cloud.kind(name, label);
@@ -30,8 +31,7 @@ final class Harness {
     }
 
     Harness readyTimeout(Duration d) {
-        settings = new RunSettings(settings.parallelism(), settings.backoff(), d, settings.deleteTimeout(),
-                settings.tagsForKey(), settings.describer());
+        settings = settings.withReadyTimeout(d);
         return this;
     }
 

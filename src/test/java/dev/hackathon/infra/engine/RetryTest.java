@@ -85,24 +85,24 @@ class RetryTest {
     }
 
     @Test
-    void passingErrorsFromTheSettingsAreRetriedForEveryKind() {
-        // The kind itself retries nothing; the run's settings say timeouts pass (the AWS layer
-        // says so for throttling and 5xx), so the lost create is looked up and not failed.
+    void aLostAnswerIsRetriedForEveryKindThoughItRetriesNothingOfItsOwn() {
+        // The kind has no retry window; what the run's classifier calls a lost answer (the AWS
+        // one: a 5xx, a dropped connection) is retried by the engine, looking the key up first.
         profile.retryWindow(Duration.ZERO).loseCreateResponse("profile/app");
-        h.settings = h.settings.withPassingErrors(e -> e.getMessage().startsWith("RequestTimeout")
-                ? Duration.ofMinutes(1) : Duration.ZERO);
 
         RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "p")));
 
         assertTrue(r.succeeded(), r.failures().toString());
         assertEquals(1, h.cloud.live("profile/app").size());
+        assertEquals(List.of(0L), createTimes("profile/app"), "found by tag, not created again");
     }
 
     @Test
-    void withoutPassingErrorsAKindThatRetriesNothingFails() {
-        profile.retryWindow(Duration.ZERO).loseCreateResponse("profile/app");
+    void anErrorTheClassifierCallsPermanentFailsAtOnce() {
+        profile.retryWindow(Duration.ZERO).fail("profile/app", Phase.CREATE, 1, true, "Something: no");
         RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "p")));
         assertEquals(1, r.failures().size());
+        assertEquals(List.of(0L), createTimes("profile/app"));
     }
 
     private List<Long> createTimes(String key) {

@@ -151,7 +151,17 @@ class SafeRunTest {
     @Test
     void aFailingPollIsAVisibleRetryAndACredentialsErrorEndsTheRunAtOnce() {
         RuntimeException expired = new IllegalStateException("ExpiredToken: the security token included in the request is expired");
-        h.settings = h.settings.withFatalErrors(e -> e.getMessage() != null && e.getMessage().startsWith("ExpiredToken"));
+        h.settings = h.settings.withClassifier(new ErrorClassifier() {
+            @Override
+            public ErrorClass classify(Throwable error, Phase step, Policy policy) {
+                return error.getMessage().startsWith("ExpiredToken") ? ErrorClass.CREDENTIALS : ErrorClass.PERMANENT;
+            }
+
+            @Override
+            public String code(Throwable error) {
+                return null;
+            }
+        });
         RuntimeException flaky = new IllegalStateException("InternalError: try again");
         AtomicInteger polls = new AtomicInteger();
         RunListener listener = e -> {
@@ -167,7 +177,7 @@ class SafeRunTest {
         RunResult r = new Executor(h.clock, h.settings, listener, h.control).up(g, h.snapshot());
 
         assertTrue(h.events.stream().anyMatch(e -> e.type() == Event.Type.RETRYING && e.key().equals("vpc/main")
-                && e.message().contains("InternalError: try again")), h.events.toString());
+                && e.detail().contains("InternalError: try again")), h.events.toString());
         assertEquals(1, r.failures().size(), r.failures().toString());
         assertTrue(r.failures().get(0).message().startsWith("ExpiredToken"), r.failures().toString());
         assertTrue(r.elapsedMillis() < 30 * S, "ended at the expired token, not the 60-minute timeout: " + r.elapsedMillis());

@@ -232,7 +232,7 @@ class DataTierTest {
         events.assertDoneBeforeStarted(DataTier.DB_SUBNET_GROUP, "subnet/data-a");
         events.assertDoneBeforeStarted(DataTier.CACHE_SUBNET_GROUP, "subnet/data-b");
         assertTrue(events.events().stream().anyMatch(e -> e.type() == Event.Type.RETRYING && e.key().equals(DataTier.DB_SUBNET_GROUP)
-                && e.message().contains("InvalidDBSubnetGroupStateFault")), "retries are reported");
+                && e.detail().contains("InvalidDBSubnetGroupStateFault")), "retries are reported");
     }
 
     @Test

@@ -69,7 +69,7 @@ class TeardownTest {
             assertTrue(c.get(c.size() - 1).succeeded(), codeOnCall[0] + " finally succeeds: " + c);
         }
         assertTrue(events.events().stream().anyMatch(e -> e.type() == Event.Type.RETRYING
-                && e.message().contains("mapped public address")), "the IGW detach waits out the mapped addresses");
+                && e.detail().contains("mapped public address")), "the IGW detach waits out the mapped addresses");
         // The longest hold (the deleting cache) sets the pace, not the sum of the holds.
         long took = events.events().get(events.events().size() - 1).atMillis() - events.events().get(0).atMillis();
         assertTrue(took >= AwsTeardownBehaviour.CACHE.toMillis() && took < AwsTeardownBehaviour.CACHE.toMillis() + 5 * 60_000,

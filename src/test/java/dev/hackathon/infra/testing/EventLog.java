@@ -46,7 +46,7 @@ public final class EventLog implements RunListener {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             sb.append('#').append(i).append(' ').append(e.type()).append(' ').append(e.key()).append(' ')
-                    .append(e.message()).append('\n');
+                    .append(dev.hackathon.infra.output.ProgressWords.of(e)).append('\n');
         }
         return sb.toString();
     }

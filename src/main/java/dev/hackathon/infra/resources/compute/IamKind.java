@@ -1,6 +1,5 @@
 package dev.hackathon.infra.resources.compute;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +8,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.hackathon.infra.aws.AwsErrors;
-import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
+import dev.hackathon.infra.engine.Policy;
 import dev.hackathon.infra.engine.ResourceKind;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -67,7 +64,7 @@ abstract class IamKind<D> implements ResourceKind<D> {
 
     /** The same resource under its left-over key (see {@link #readByName}). */
     protected static Observed legacy(Observed o) {
-        return new Observed(IamNames.legacyKey(o.key()), o.id(), o.state(), o.tags(), o.outputs(), o.raw());
+        return o.withKey(IamNames.legacyKey(o.key()));
     }
 
     private <T> boolean ours(T entity, String key, String path, Function<T, String> pathOf, Function<T, List<Tag>> tagsOf) {
@@ -99,41 +96,18 @@ abstract class IamKind<D> implements ResourceKind<D> {
         return m;
     }
 
-    /** IAM is eventually consistent: a role created a moment ago may not be found yet. */
-    public static final Duration PROPAGATION = Duration.ofMinutes(1);
-    /** A server error or lost connection: the call may or may not have run. */
-    public static final Duration LOST_ANSWER = Duration.ofMinutes(2);
-
     /**
-     * Retried: a server error or lost answer (the SDK repeats no create by itself); while
-     * creating or updating, NoSuchEntity for what we just created (the role
-     * not yet visible to AttachRolePolicy, PutRolePolicy, AddRoleToInstanceProfile) and
-     * ConcurrentModification; while deleting, DeleteConflict and the other dependency errors.
+     * IAM names are unique, so every create here is idempotent by name: a create repeated after
+     * a lost answer meets EntityAlreadyExists, which the engine takes as "done" and looks the
+     * entity up (ours by its tags); attaching or putting a policy again is harmless. So a lost
+     * answer is retried by creating again, with no lookup first. ConcurrentModification (two
+     * changes of one entity at once) passes in seconds. NoSuchEntity for what was just made
+     * (the role not yet visible to AttachRolePolicy) is eventual consistency, retried by the
+     * engine's rule for every service.
      */
     @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        if (phase == Phase.DELETE) {
-            return DependencyErrors.retryWindow(error, phase);
-        }
-        if (RetryPolicy.mayHaveExecuted(error)) {
-            return LOST_ANSWER; // the SDK does not repeat a create blindly; the retry takes its own by name
-        }
-        if (AwsErrors.hasCode(error, "ConcurrentModification")
-                || ((phase == Phase.CREATE || phase == Phase.UPDATE) && AwsErrors.hasCode(error, "NoSuchEntity"))) {
-            return PROPAGATION;
-        }
-        return Duration.ZERO;
-    }
-
-    /**
-     * IAM names are unique, so every create here is idempotent by name: a retry meets
-     * EntityAlreadyExists and takes its own entity (checked by tags), attaching or putting a
-     * policy again is harmless. So a retry calls create again rather than a lookup, which
-     * would take a half-made entity (a profile whose role was not added yet) as done.
-     */
-    @Override
-    public boolean lookUpBeforeRetry() {
-        return false;
+    public Policy policy() {
+        return Policy.DEFAULT.withoutLookUp().retrying("ConcurrentModification", java.time.Duration.ofMinutes(1));
     }
 
     /** The part of a key after the kind: {@code bedrock} in {@code iam-inline-policy/bedrock}. */

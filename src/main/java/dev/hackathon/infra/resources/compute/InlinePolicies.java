@@ -125,16 +125,14 @@ public final class InlinePolicies extends IamKind<InlinePolicies.Spec> {
                 ? Change.security("document", have, want) : new Change("document", have, want));
     }
 
-    /** A new role has no policies: the policy must be put again. */
-    /** An instance keeps running while its role's policy is replaced. */
+    /**
+     * A new role has no policies: the policy is put anew with it. An instance keeps running
+     * while its role's policy is replaced.
+     */
     @Override
-    public boolean replaceableUnderDependents() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("(dependencies)"));
+    public dev.hackathon.infra.engine.Policy policy() { // Policy here is the inline policy's record
+        return super.policy().forcingNewOn(dev.hackathon.infra.engine.Policy.DEPENDENCY_RECREATED)
+                .deletableUnderDependents();
     }
 
     @Override

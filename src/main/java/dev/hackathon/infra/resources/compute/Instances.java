@@ -17,16 +17,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.hackathon.infra.aws.AwsErrors;
-import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
-import dev.hackathon.infra.resources.DependencyErrors;
-import dev.hackathon.infra.resources.Consistency;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.network.Ec2Kind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -56,16 +52,10 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  */
 public final class Instances extends Ec2Kind<Instances.Spec> {
 
-    /** Real AWS refuses a just-created instance profile for several seconds. */
-    public static final Duration PROFILE_PROPAGATION = Consistency.IAM_PROPAGATION;
     /** ModifyInstanceAttribute(instanceType) is refused until a stop has finished. */
     public static final Duration STOP_WINDOW = Duration.ofMinutes(10);
 
-    /** A server error or lost connection: the call may or may not have run. */
-    public static final Duration LOST_ANSWER = Duration.ofMinutes(2);
-
     static final int HOP_LIMIT = 2;
-    private static final Set<String> REPLACING = Set.of("subnet", "architecture");
 
     /**
      * @param ami      {@code al2023} or an {@code ami-} id
@@ -200,10 +190,19 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         return out;
     }
 
+    /**
+     * Replacing the instance would lose what the team put on it: only another subnet or another
+     * CPU architecture does (a group or profile made anew is re-attached in place). About a
+     * minute to run on AWS. Terminating it deregisters its targets: they are registered again
+     * after a new one. It runs the app: a second instance of the key ("Launch more like this")
+     * is reported, never terminated; the app subnet and group cannot be deleted while it still
+     * shuts down. Changing its type stops it first, and the modify is refused (retried) until
+     * it has stopped.
+     */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        // "(dependencies)" is not here: a recreated group or profile is re-attached in place.
-        return changes.stream().anyMatch(c -> REPLACING.contains(c.field()));
+    public Policy policy() {
+        return Policy.DEFAULT.readyWithin(Duration.ofMinutes(15)).waitingUntilGone().deletableUnderDependents()
+                .keepingDuplicates().forcingNewOn("subnet", "architecture").retrying("IncorrectInstanceState", STOP_WINDOW);
     }
 
     @Override
@@ -248,89 +247,24 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         ignoringNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
     }
 
-    /** Its subnet and its groups: which copy of those is kept. */
+    /**
+     * Shutting down: it cannot be started again; {@code up} launches a new one once it is gone.
+     * Stopping or stopped: {@code up} starts it (its diff says so); waiting for it fails, with
+     * the reason EC2 gives.
+     */
     @Override
-    public Set<String> references(Observed o) {
-        Instance i = o.raw(Instance.class);
-        Set<String> out = new java.util.HashSet<>(groups(i));
-        if (i.subnetId() != null) {
-            out.add(i.subnetId());
-        }
-        return out;
-    }
-
-    @Override
-    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
-        return java.util.Optional.ofNullable(o.raw(Instance.class).launchTime());
-    }
-
-    /** It runs the app: a second instance of the key ("Launch more like this") is reported, never terminated. */
-    @Override
-    public boolean keepsDuplicates() {
-        return true;
-    }
-
-    @Override
-    public Readiness readiness(Observed o) {
+    public Status state(Observed o) {
         return switch (o.state()) {
-            case "running" -> Readiness.READY;
-            case "pending" -> Readiness.PENDING;
-            default -> Readiness.FAILED; // stopping, stopped (up starts it), shutting-down (up waits, launches anew)
+            case "running" -> Status.READY;
+            case "pending" -> Status.PENDING;
+            case "shutting-down" -> Status.DELETING;
+            case "terminated" -> Status.GONE;
+            default -> Status.failed(reason(o.raw(Instance.class)));
         };
     }
 
-    @Override
-    public String failureReason(Observed o) {
-        Instance i = o.raw(Instance.class);
-        return i == null || i.stateReason() == null ? "state " + o.state()
-                : "state " + o.state() + ": " + i.stateReason().code() + ": " + i.stateReason().message();
-    }
-
-    @Override
-    public Duration readyTimeout(Duration runDefault) {
-        return Duration.ofMinutes(15);
-    }
-
-    /** Terminating an instance deregisters its targets; the registrations are replaced after it. */
-    @Override
-    public boolean replaceableUnderDependents() {
-        return true;
-    }
-
-    /** Terminating: it cannot be started again; {@code up} launches a new one once it is gone. */
-    @Override
-    public boolean isBeingDeleted(Observed o) {
-        return "shutting-down".equals(o.state());
-    }
-
-    @Override
-    public boolean isGone(Observed o) {
-        return "terminated".equals(o.state());
-    }
-
-    /** The app subnet and the app group cannot be deleted while the instance is still shutting down. */
-    @Override
-    public boolean waitsUntilGone() {
-        return true;
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        if (phase == Phase.DELETE) {
-            return DependencyErrors.retryWindow(error, phase);
-        }
-        if (RetryPolicy.mayHaveExecuted(error)) {
-            // The SDK does not repeat RunInstances by itself; the engine looks the key up by tag
-            // first (moto ignores the ClientToken that makes this safe on AWS).
-            return LOST_ANSWER;
-        }
-        if (Consistency.profileNotYetUsable(error)) {
-            return PROFILE_PROPAGATION;
-        }
-        if (AwsErrors.hasCode(error, "IncorrectInstanceState")) {
-            return STOP_WINDOW;
-        }
-        return Duration.ZERO;
+    private static String reason(Instance i) {
+        return i == null || i.stateReason() == null ? null : i.stateReason().code() + ": " + i.stateReason().message();
     }
 
     /** The command that opens a shell on the instance. */
@@ -419,6 +353,10 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         }
         outputs.put("instance.state", i.state().nameAsString());
         outputs.put("instance.ssm", ssmCommand(i.instanceId()));
-        return new Observed(k, i.instanceId(), i.state().nameAsString(), tags, outputs, i);
+        // Its subnet and groups: which copy of those is kept; and when it was launched.
+        Set<String> uses = new java.util.HashSet<>(groups(i));
+        uses.add(i.subnetId());
+        return new Observed(k, i.instanceId(), i.state().nameAsString(), tags, outputs, i).referring(uses)
+                .madeAt(i.launchTime());
     }
 }

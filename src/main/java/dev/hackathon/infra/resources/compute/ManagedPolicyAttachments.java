@@ -11,6 +11,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Policy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 
@@ -92,16 +93,13 @@ public final class ManagedPolicyAttachments extends IamKind<ManagedPolicyAttachm
         return List.of();
     }
 
-    /** A new role starts without attachments. */
-    /** An instance keeps running while its role's policy is re-attached. */
+    /**
+     * A new role starts without attachments: the policy is attached anew with it. An instance
+     * keeps running while its role's policy is re-attached.
+     */
     @Override
-    public boolean replaceableUnderDependents() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("(dependencies)"));
+    public Policy policy() {
+        return super.policy().forcingNewOn(Policy.DEPENDENCY_RECREATED).deletableUnderDependents();
     }
 
     @Override

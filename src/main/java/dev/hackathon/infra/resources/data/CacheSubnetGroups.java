@@ -2,7 +2,6 @@ package dev.hackathon.infra.resources.data;
 
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
 import dev.hackathon.infra.engine.ResourceKind;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
@@ -93,8 +90,7 @@ public final class CacheSubnetGroups implements ResourceKind<CacheSubnetGroups.S
         CacheSubnetGroup g = actual.raw(CacheSubnetGroup.class);
         List<Change> out = new ArrayList<>();
         Set<String> have = new TreeSet<>(g.subnets().stream().map(Subnet::subnetIdentifier).toList());
-        Set<String> want = new TreeSet<>(spec.subnetKeys().stream()
-                .map(k -> ctx.find(k).map(Observed::id).orElse("(" + k + ")")).toList());
+        Set<String> want = new TreeSet<>(spec.subnetKeys().stream().map(ctx::idOrUnknown).toList());
         if (!have.equals(want)) {
             out.add(new Change("subnets", have, want));
         }
@@ -120,11 +116,5 @@ public final class CacheSubnetGroups implements ResourceKind<CacheSubnetGroups.S
     @Override
     public void delete(Observed actual, Context ctx) {
         ignoringNotFound(() -> cache.deleteCacheSubnetGroup(r -> r.cacheSubnetGroupName(actual.id())));
-    }
-
-    /** CacheSubnetGroupInUse while the replication group that used it is still deleting. */
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 }

@@ -10,20 +10,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.engine.ResourceKind;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -132,7 +129,9 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         if (db.masterUserSecret() != null && db.masterUserSecret().secretArn() != null) {
             outputs.put(OUT_SECRET, db.masterUserSecret().secretArn()); // the ARN only, never the value
         }
-        return new Observed(owner.keyOf(tags), db.dbInstanceIdentifier(), db.dbInstanceStatus(), tags, outputs, db);
+        return new Observed(owner.keyOf(tags), db.dbInstanceIdentifier(), db.dbInstanceStatus(), tags, outputs, db)
+                .madeAt(db.instanceCreateTime())
+                .protectedBy(Boolean.TRUE.equals(db.deletionProtection()) ? "deletion protection is on" : null);
     }
 
     @Override
@@ -200,8 +199,7 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         }
         Set<String> groups = new TreeSet<>(db.vpcSecurityGroups().stream()
                 .map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList());
-        String wantGroup = ctx.find(spec.securityGroupKey()).map(Observed::id)
-                .orElse("(" + spec.securityGroupKey() + ")");
+        String wantGroup = ctx.idOrUnknown(spec.securityGroupKey());
         if (!groups.equals(Set.of(wantGroup))) {
             out.add(Change.security("securityGroups", groups, Set.of(wantGroup)));
         }
@@ -257,10 +255,17 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         return 0; // "16" vs "16.4": equal as far as the shorter one says
     }
 
-    /** Encryption cannot be turned on in place: a new, encrypted instance replaces it. */
+    /**
+     * Encryption cannot be turned on in place: a new, encrypted instance replaces it. About 7
+     * minutes to be ready on AWS, more with a snapshot restore: the longest wait of the stack;
+     * RDS lists it "deleting" until it is gone, and its subnet group and group stay in use
+     * meanwhile. It holds the data: a second database of the key is reported, never deleted.
+     * Briefly busy (backing up, modifying), it refuses ModifyDBInstance: retried.
+     */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("storageEncrypted"));
+    public Policy policy() {
+        return Policy.DEFAULT.readyWithin(Duration.ofMinutes(60)).waitingUntilGone().keepingDuplicates()
+                .forcingNewOn("storageEncrypted").retrying("InvalidDBInstanceState", BUSY_WINDOW);
     }
 
     @Override
@@ -314,7 +319,7 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
     @Override
     public void delete(Observed actual, Context ctx) {
         String id = actual.id();
-        if (deletionProtection(actual).isPresent()) {
+        if (actual.deletionProtection().isPresent()) {
             if (!deletePolicy.confirmDeletionProtectionOff()) {
                 throw new DeletionProtectedException(actual.key());
             }
@@ -330,69 +335,30 @@ public final class DbInstances implements ResourceKind<DbInstances.Spec> {
         }));
     }
 
-    @Override
-    public Optional<String> deletionProtection(Observed actual) {
-        return Boolean.TRUE.equals(actual.raw(DBInstance.class).deletionProtection())
-                ? Optional.of("deletion protection is on") : Optional.empty();
-    }
-
-    /** RDS lists a deleting instance for minutes, under its identifier, which is not free until it is gone. */
-    @Override
-    public boolean isBeingDeleted(Observed o) {
-        return "deleting".equals(o.state());
-    }
 
     /** Unique per deletion: the stack, the key and the time ({@code hackathon-db-main-final-20250101-120000}). */
     String finalSnapshotId(String key) {
         return owner.name(key == null ? "db/unknown" : key) + "-final-" + SNAPSHOT_TIME.format(now.get());
     }
 
-    /** About 7 minutes on AWS, more with a snapshot restore: the longest wait of the stack. */
+    /**
+     * Deleting: listed for minutes under its identifier, which is not free until it is gone.
+     * States it does not come back from by itself (failed, storage full, stopped ...) fail the wait.
+     */
     @Override
-    public Duration readyTimeout(Duration runDefault) {
-        return Duration.ofMinutes(60);
-    }
-
-    @Override
-    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
-        return java.util.Optional.ofNullable(o.raw(DBInstance.class).instanceCreateTime());
-    }
-
-    /** It holds the data: a second database of the key is reported, never deleted. */
-    @Override
-    public boolean keepsDuplicates() {
-        return true;
-    }
-
-    @Override
-    public Readiness readiness(Observed o) {
+    public Status state(Observed o) {
         String s = o.state() == null ? "" : o.state();
         if (s.equals("available") || s.equals("storage-optimization")) {
-            return Readiness.READY; // storage-optimization: usable, and it can last hours
+            return Status.READY; // storage-optimization: usable, and it can last hours
+        }
+        if (s.equals("deleting")) {
+            return Status.DELETING;
         }
         if (s.equals("failed") || s.startsWith("incompatible-") || s.startsWith("inaccessible-")
                 || s.equals("restore-error") || s.equals("storage-full") || s.equals("insufficient-capacity")
-                || s.equals("stopped") || s.equals("stopping") || s.equals("deleting")) {
-            return Readiness.FAILED;
+                || s.equals("stopped") || s.equals("stopping")) {
+            return Status.failed(null);
         }
-        return Readiness.PENDING; // creating, backing-up, modifying, upgrading, rebooting, ...
-    }
-
-    /** RDS lists an instance until it is gone (status "deleting" meanwhile), then forgets it. */
-    @Override
-    public boolean waitsUntilGone() {
-        return true;
-    }
-
-    /**
-     * Teardown: InvalidDBInstanceState and the like while it is busy. Update: the instance
-     * is briefly busy (backing up, modifying) and ModifyDBInstance is refused meanwhile.
-     */
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        if (phase == Phase.UPDATE && AwsErrors.hasCode(error, "InvalidDBInstanceState")) {
-            return BUSY_WINDOW;
-        }
-        return DependencyErrors.retryWindow(error, phase);
+        return Status.PENDING; // creating, backing-up, modifying, upgrading, rebooting, ...
     }
 }

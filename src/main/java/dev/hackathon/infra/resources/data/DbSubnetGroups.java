@@ -2,7 +2,6 @@ package dev.hackathon.infra.resources.data;
 
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
 import dev.hackathon.infra.engine.ResourceKind;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -123,18 +120,12 @@ public final class DbSubnetGroups implements ResourceKind<DbSubnetGroups.Spec> {
         ignoringNotFound(() -> rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(actual.id())));
     }
 
-    /** InvalidDBSubnetGroupStateFault while the database that used it is still deleting. */
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
-    }
-
     private static List<String> subnetIds(Spec spec, Context ctx) {
         return spec.subnetKeys().stream().map(ctx::id).toList();
     }
 
     /** For diff during planning, when a subnet may not exist yet. */
     private static List<String> subnetIdsOrKeys(Spec spec, Context ctx) {
-        return spec.subnetKeys().stream().map(k -> ctx.find(k).map(Observed::id).orElse("(" + k + ")")).toList();
+        return spec.subnetKeys().stream().map(ctx::idOrUnknown).toList();
     }
 }

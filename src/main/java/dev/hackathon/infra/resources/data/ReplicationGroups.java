@@ -16,10 +16,9 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.engine.ResourceKind;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
@@ -181,7 +180,7 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
             out.add(Change.security("atRestEncryption", g.atRestEncryptionEnabled(), true));
         }
         if (c.securityGroupIds() != null) {
-            String want = ctx.find(spec.securityGroupKey()).map(Observed::id).orElse("(" + spec.securityGroupKey() + ")");
+            String want = ctx.idOrUnknown(spec.securityGroupKey());
             if (!c.securityGroupIds().equals(Set.of(want))) {
                 out.add(Change.security("securityGroups", new TreeSet<>(c.securityGroupIds()), Set.of(want)));
             }
@@ -196,11 +195,16 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
     /**
      * Encryption at rest cannot be turned on in place, in transit only through a multi-step
      * migration, and Valkey cannot go back to Redis: a new group replaces it (a cache holds
-     * nothing that cannot be rebuilt; the plan shows the replacement).
+     * nothing that cannot be rebuilt; the plan shows the replacement). 6-12 minutes to be ready
+     * on AWS; listed "deleting" until it is gone, its subnet group and group in use meanwhile.
+     * It holds data: a second cache of the key is reported, never deleted. Modifying or
+     * snapshotting, it refuses ModifyReplicationGroup: retried.
      */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> Set.of("engine", "transitEncryption", "atRestEncryption").contains(c.field()));
+    public Policy policy() {
+        return Policy.DEFAULT.readyWithin(Duration.ofMinutes(45)).waitingUntilGone().keepingDuplicates()
+                .forcingNewOn("engine", "transitEncryption", "atRestEncryption")
+                .retrying("InvalidReplicationGroupState", BUSY_WINDOW);
     }
 
     @Override
@@ -237,45 +241,15 @@ public final class ReplicationGroups implements ResourceKind<ReplicationGroups.S
                 .retainPrimaryCluster(false)));
     }
 
-    /** 6-12 minutes on AWS. */
-    @Override
-    public java.time.Duration readyTimeout(java.time.Duration runDefault) {
-        return java.time.Duration.ofMinutes(45);
-    }
-
-    /** It holds data: a second cache of the key is reported, never deleted. */
-    @Override
-    public boolean keepsDuplicates() {
-        return true;
-    }
-
-    @Override
-    public Readiness readiness(Observed o) {
-        String s = o.state() == null ? "" : o.state();
-        return switch (s) {
-            case AVAILABLE -> Readiness.READY;
-            case "create-failed", "deleting" -> Readiness.FAILED;
-            default -> Readiness.PENDING; // creating, modifying, snapshotting
-        };
-    }
-
     /** Deleting takes minutes, and the group's id is not free meanwhile (ReplicationGroupAlreadyExists). */
     @Override
-    public boolean isBeingDeleted(Observed o) {
-        return "deleting".equals(o.state());
-    }
-
-    /** ElastiCache lists the group as "deleting" until it is gone, then forgets it. */
-    @Override
-    public boolean waitsUntilGone() {
-        return true;
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        if (phase == Phase.UPDATE && AwsErrors.hasCode(error, "InvalidReplicationGroupState")) {
-            return BUSY_WINDOW; // modifying or snapshotting: ModifyReplicationGroup is refused meanwhile
-        }
-        return DependencyErrors.retryWindow(error, phase);
+    public Status state(Observed o) {
+        String s = o.state() == null ? "" : o.state();
+        return switch (s) {
+            case AVAILABLE -> Status.READY;
+            case "create-failed" -> Status.failed(null);
+            case "deleting" -> Status.DELETING;
+            default -> Status.PENDING; // creating, modifying, snapshotting
+        };
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
+import dev.hackathon.infra.engine.Policy;
 import dev.hackathon.infra.engine.ResourceKind;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -93,15 +93,11 @@ abstract class DnsKind<D> implements ResourceKind<D> {
                 Map.of(), records);
     }
 
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return AwsErrors.hasCode(error, "PriorRequestNotComplete", "Throttling") ? PRIOR_REQUEST_WINDOW : Duration.ZERO;
-    }
-
     /** UPSERT writes the same record again: no look-up needed before a retry. */
     @Override
-    public boolean lookUpBeforeRetry() {
-        return false;
+    public Policy policy() {
+        return Policy.DEFAULT.withoutLookUp().retrying("PriorRequestNotComplete", PRIOR_REQUEST_WINDOW)
+                .retrying("Throttling", PRIOR_REQUEST_WINDOW);
     }
 
     /** A change of a record already gone answers InvalidChangeBatch ("not found"): that is success. */

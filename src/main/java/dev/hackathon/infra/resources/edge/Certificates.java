@@ -17,9 +17,10 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Reported;
 import dev.hackathon.infra.engine.ResourceKind;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.acm.AcmClient;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  * then one ListCertificates and one ListTagsForCertificate per certificate naming a rule
  * host (ACM has no tag filter), and one DescribeCertificate per one of ours.
  */
-public final class Certificates implements ResourceKind<Certificates.Spec> {
+public final class Certificates implements ResourceKind<Certificates.Spec>, Reported<Certificates.Spec> {
 
     /** The stack has one certificate, for all its hosts. */
     public static final String KEY = "cert/main";
@@ -146,9 +147,18 @@ public final class Certificates implements ResourceKind<Certificates.Spec> {
         return out;
     }
 
+    /**
+     * Other names, or a state ACM does not come back from, need a new certificate. A token makes
+     * a repeated request return the first certificate: no look-up needed before a retry.
+     * DeleteCertificate answers ResourceInUseException while a listener still names it (ELB
+     * lets go some seconds after the listener is deleted); RequestCertificate may answer
+     * LimitExceeded or throttle for a while after many requests.
+     */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("names") || c.field().equals("state"));
+    public Policy policy() {
+        return Policy.DEFAULT.withoutLookUp().forcingNewOn("names", "state")
+                .retrying("ResourceInUseException", Duration.ofMinutes(5))
+                .retrying("LimitExceededException", REQUEST_WINDOW).retrying("ThrottlingException", REQUEST_WINDOW);
     }
 
     /** Only tags can change in place. */
@@ -160,40 +170,19 @@ public final class Certificates implements ResourceKind<Certificates.Spec> {
         return actual;
     }
 
-    /**
-     * DeleteCertificate answers ResourceInUseException while a listener still names it: the
-     * listener is deleted first (it depends on the certificate), but ELB lets go some seconds later.
-     */
     @Override
     public void delete(Observed actual, Context ctx) {
         ignoringNotFound(() -> acm.deleteCertificate(r -> r.certificateArn(actual.id())));
     }
 
     @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        if (phase == Phase.DELETE && AwsErrors.hasCode(error, "ResourceInUseException")) {
-            return Duration.ofMinutes(5);
-        }
-        if (phase == Phase.CREATE && AwsErrors.hasCode(error, "LimitExceededException", "ThrottlingException")) {
-            return REQUEST_WINDOW;
-        }
-        return Duration.ZERO;
-    }
-
-    /** A token makes a repeated request return the first certificate: no look-up needed first. */
-    @Override
-    public boolean lookUpBeforeRetry() {
-        return false;
-    }
-
-    @Override
-    public Readiness readiness(Observed observed) {
+    public Status state(Observed observed) {
         CertificateDetail d = observed.raw(CertificateDetail.class);
         if (FAILED_STATES.contains(d.statusAsString())) {
-            return Readiness.FAILED;
+            return Status.failed(d.failureReasonAsString());
         }
         return ISSUED.equals(d.statusAsString()) || !validationRecords(d).isEmpty()
-                && validationRecords(d).size() == lower(names(d)).size() ? Readiness.READY : Readiness.PENDING;
+                && validationRecords(d).size() == lower(names(d)).size() ? Status.READY : Status.PENDING;
     }
 
     @Override

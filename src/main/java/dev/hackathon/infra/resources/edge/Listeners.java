@@ -15,6 +15,8 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Reported;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.TagDrift;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
  * one: HTTP 80 with the fixed 404, and {@code status} warns that traffic is unencrypted.
  * Host rules live on the HTTPS listener when there is one ({@link Rules}).
  */
-public final class Listeners extends ElbKind<Listeners.Spec> {
+public final class Listeners extends ElbKind<Listeners.Spec> implements Reported<Listeners.Spec> {
 
     public static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -105,13 +107,6 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         return out;
     }
 
-    /** Its load balancer: which copy of that is kept. */
-    @Override
-    public Set<String> references(Observed o) {
-        String lb = o.raw(Listener.class).loadBalancerArn();
-        return lb == null ? Set.of() : Set.of(lb);
-    }
-
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String lb = ctx.id(spec.loadBalancerKey());
@@ -158,15 +153,10 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         return out;
     }
 
-    /** Deleting a listener deletes its rules; they are replaced after it. */
+    /** Deleting a listener deletes its rules; they are made again after it. */
     @Override
-    public boolean replaceableUnderDependents() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("loadBalancer"));
+    public Policy policy() {
+        return Policy.DEFAULT.deletableUnderDependents().forcingNewOn("loadBalancer");
     }
 
     /** ModifyListener with the whole desired listener: protocol, port, policy, certificate, default action. */
@@ -237,8 +227,10 @@ public final class Listeners extends ElbKind<Listeners.Spec> {
         return String.join(", ", parts);
     }
 
+    /** With its load balancer: which copy of that is kept. */
     private Observed observed(Listener l, Map<String, String> tags) {
         Map<String, String> t = new LinkedHashMap<>(tags);
-        return new Observed(owner.keyOf(t), l.listenerArn(), "active", t, Map.of(), l);
+        return new Observed(owner.keyOf(t), l.listenerArn(), "active", t, Map.of(), l)
+                .referring(List.of(String.valueOf(l.loadBalancerArn())));
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,9 +15,9 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Reported;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
@@ -39,7 +38,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * person confirmed; this kind then, built with {@code confirmDisableProtection}, turns it off
  * first, and without that refuses to delete.
  */
-public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
+public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> implements Reported<LoadBalancers.Spec> {
 
     public static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
     public static final String DELETION_PROTECTION = "deletion_protection.enabled";
@@ -123,12 +122,12 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
         if (lb.availabilityZones() != null) {
             lb.availabilityZones().stream().map(AvailabilityZone::subnetId).forEach(haveSubnets::add);
         }
-        Set<String> wantSubnets = new TreeSet<>(spec.subnetKeys().stream().map(ctx::id).toList());
+        Set<String> wantSubnets = new TreeSet<>(spec.subnetKeys().stream().map(ctx::idOrUnknown).toList());
         if (!haveSubnets.equals(wantSubnets)) {
             out.add(new Change("subnets", haveSubnets, wantSubnets));
         }
         Set<String> haveGroups = new TreeSet<>(lb.securityGroups() == null ? List.of() : lb.securityGroups());
-        Set<String> wantGroups = Set.of(ctx.id(spec.securityGroupKey()));
+        Set<String> wantGroups = Set.of(ctx.idOrUnknown(spec.securityGroupKey()));
         if (!haveGroups.equals(wantGroups)) {
             // Another group on the load balancer may open more than 80/443 to the internet.
             out.add(Change.security("securityGroups", haveGroups, wantGroups));
@@ -141,9 +140,15 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
         return out;
     }
 
+    /**
+     * About 2-3 minutes to be active on AWS. Deleting it deletes its listeners and their rules:
+     * they are made again after it. Its interfaces linger after the delete: {@code down} waits
+     * until it is gone.
+     */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("scheme") || c.field().equals("vpc"));
+    public Policy policy() {
+        return Policy.DEFAULT.readyWithin(Duration.ofMinutes(20)).waitingUntilGone().deletableUnderDependents()
+                .forcingNewOn("scheme", "vpc");
     }
 
     @Override
@@ -168,7 +173,7 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     @Override
     public void delete(Observed actual, Context ctx) {
         State s = actual.raw(State.class);
-        if (deletionProtection(actual).isPresent()) {
+        if (actual.deletionProtection().isPresent()) {
             if (!confirmDisableProtection) {
                 throw new DeletionProtectedException("load balancer " + actual.key() + " (" + s.lb().loadBalancerName()
                         + ") has deletion protection on, so it was not deleted; rerun down with --yes to turn it off");
@@ -179,57 +184,21 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
     }
 
     @Override
-    public Optional<String> deletionProtection(Observed actual) {
-        return "true".equals(actual.raw(State.class).attributes().get(DELETION_PROTECTION))
-                ? Optional.of("deletion protection is on") : Optional.empty();
-    }
-
-    @Override
-    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
-        return java.util.Optional.ofNullable(o.raw(State.class).lb().createdTime());
-    }
-
-    @Override
-    public Readiness readiness(Observed o) {
+    public Status state(Observed o) {
         return switch (o.state()) {
-            case "active", "active_impaired" -> Readiness.READY;
-            case "failed" -> Readiness.FAILED;
-            default -> Readiness.PENDING; // provisioning
+            case "active", "active_impaired" -> Status.READY;
+            case "failed" -> Status.failed(reason(o.raw(State.class)));
+            default -> Status.PENDING; // provisioning
         };
     }
 
-    @Override
-    public String failureReason(Observed o) {
-        State s = o.raw(State.class);
-        return s == null || s.lb() == null || s.lb().state() == null || s.lb().state().reason() == null
-                ? "state " + o.state() : "state " + o.state() + ": " + s.lb().state().reason();
-    }
-
-    /** About 2-3 minutes on AWS. */
-    @Override
-    public java.time.Duration readyTimeout(java.time.Duration runDefault) {
-        return java.time.Duration.ofMinutes(20);
-    }
-
-    /** Deleting a load balancer deletes its listeners and their rules; they are replaced after it. */
-    @Override
-    public boolean replaceableUnderDependents() {
-        return true;
-    }
-
-    @Override
-    public boolean waitsUntilGone() {
-        return true;
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
+    private static String reason(State s) {
+        return s == null || s.lb() == null || s.lb().state() == null ? null : s.lb().state().reason();
     }
 
     @Override
     public List<String> warnings(String key, Spec spec, Observed actual) {
-        if (deletionProtection(actual).isPresent()) {
+        if (actual.deletionProtection().isPresent()) {
             return List.of("load balancer " + key + " has deletion protection on: down stops before deleting anything"
                     + " unless you confirm turning it off (type the stack name, or --yes)");
         }
@@ -249,7 +218,8 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> {
         String state = lb.state() == null ? "provisioning" : lb.state().codeAsString();
         Map<String, String> outputs = lb.dnsName() == null ? Map.of() : Map.of(DNS_OUTPUT, lb.dnsName());
         return new Observed(owner.keyOf(tags), lb.loadBalancerArn(), state, tags, outputs,
-                new State(lb, Map.copyOf(attributes)));
+                new State(lb, Map.copyOf(attributes))).madeAt(lb.createdTime())
+                .protectedBy("true".equals(attributes.get(DELETION_PROTECTION)) ? "deletion protection is on" : null);
     }
 
     /** Deleting a protected load balancer was not confirmed; nothing was deleted. */

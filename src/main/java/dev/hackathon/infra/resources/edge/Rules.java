@@ -16,7 +16,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
+import dev.hackathon.infra.engine.Policy;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -99,19 +99,6 @@ public final class Rules extends ElbKind<Rules.Spec> {
         return out;
     }
 
-    /** Its target group and its listener. */
-    @Override
-    public Set<String> references(Observed o) {
-        State s = o.raw(State.class);
-        return Set.of(forwardTarget(s.rule()), s.listenerArn());
-    }
-
-    /** Rules added by hand to our listener come back with a null key: reported, left alone. */
-    @Override
-    public boolean reportsForeign() {
-        return true;
-    }
-
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String listener = ctx.id(spec.listenerKey());
@@ -163,16 +150,16 @@ public final class Rules extends ElbKind<Rules.Spec> {
         return out;
     }
 
-    /** Only a move to another listener (certificate added or removed) needs a new rule. */
-    /** Rules depend on one another only to be changed one at a time; deleting one needs none of them gone. */
+    /**
+     * Only a move to another listener (certificate added or removed) needs a new rule. Rules
+     * depend on one another only to be changed one at a time; deleting one needs none of them
+     * gone. Rules added by hand to the stack's listener come back with a null key: reported,
+     * left alone. A priority held by a rule being deleted or moved in parallel passes.
+     */
     @Override
-    public boolean replaceableUnderDependents() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("listener"));
+    public Policy policy() {
+        return Policy.DEFAULT.deletableUnderDependents().reportingForeign().forcingNewOn("listener")
+                .retrying("PriorityInUse", PRIORITY_WINDOW);
     }
 
     @Override
@@ -202,14 +189,6 @@ public final class Rules extends ElbKind<Rules.Spec> {
     @Override
     public void delete(Observed actual, Context ctx) {
         ignoringNotFound(() -> elb.deleteRule(r -> r.ruleArn(actual.id())));
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        if ((phase == Phase.CREATE || phase == Phase.UPDATE) && AwsErrors.hasCode(error, "PriorityInUse")) {
-            return PRIORITY_WINDOW;
-        }
-        return Duration.ZERO;
     }
 
     private Rule setPriority(String listener, String ruleArn, int priority) {
@@ -345,7 +324,9 @@ public final class Rules extends ElbKind<Rules.Spec> {
         List<String> hosts = hosts(rule);
         outputs.put("rule.host", hosts.isEmpty() ? describeConditions(rule) : String.join(",", hosts));
         outputs.put("rule.priority", String.valueOf(rule.priority()));
-        return new Observed(owner.keyOf(tags), rule.ruleArn(), "active", tags, outputs, new State(rule, listenerArn));
+        // Its target group and its listener: which copy of those is kept.
+        return new Observed(owner.keyOf(tags), rule.ruleArn(), "active", tags, outputs, new State(rule, listenerArn))
+                .referring(List.of(forwardTarget(rule), listenerArn));
     }
 
     /** Priority wanted by the config, held by a rule this stack does not own: a person must choose. */

@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.edge;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.Policy;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
@@ -118,8 +116,8 @@ public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
     }
 
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("vpc"));
+    public Policy policy() {
+        return Policy.DEFAULT.forcingNewOn("vpc");
     }
 
     @Override
@@ -138,12 +136,6 @@ public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
     @Override
     public void delete(Observed actual, Context ctx) {
         ignoringNotFound(() -> elb.deleteTargetGroup(r -> r.targetGroupArn(actual.id())));
-    }
-
-    /** ResourceInUse while a rule or listener still forwards to it (retried during teardown). */
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 
     private Observed observed(TargetGroup g, Map<String, String> tags) {

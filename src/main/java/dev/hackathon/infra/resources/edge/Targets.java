@@ -14,6 +14,9 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Reported;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * says why. A registration of another instance (the old one after the instance was
  * replaced) is a copy of the key and is deregistered by {@code up}.
  */
-public final class Targets extends ElbKind<Targets.Spec> {
+public final class Targets extends ElbKind<Targets.Spec> implements Reported<Targets.Spec> {
 
     static final String HEALTHY = "healthy";
 
@@ -105,10 +108,13 @@ public final class Targets extends ElbKind<Targets.Spec> {
         return out;
     }
 
-    /** A registration is an (instance, port) pair: any change is deregister + register. */
+    /**
+     * A registration is an (instance, port) pair: any change is deregister + register, and a
+     * new instance or group needs a new one.
+     */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return !changes.isEmpty();
+    public Policy policy() {
+        return Policy.DEFAULT.forcingNewOn("instance", "port", Policy.DEPENDENCY_RECREATED);
     }
 
     @Override
@@ -126,15 +132,9 @@ public final class Targets extends ElbKind<Targets.Spec> {
     }
 
     /** Deregistered targets drain for minutes (draining), then show as unused: no longer there. */
-    /** The instance registered: which copy of the instance is kept. */
     @Override
-    public Set<String> references(Observed o) {
-        return Set.of(o.id());
-    }
-
-    @Override
-    public boolean isGone(Observed o) {
-        return "draining".equals(o.state()) || "unused".equals(o.state());
+    public Status state(Observed o) {
+        return "draining".equals(o.state()) || "unused".equals(o.state()) ? Status.GONE : Status.READY;
     }
 
     /** Only "healthy" passes: initial, unhealthy, unused, unavailable do not serve traffic. */
@@ -176,6 +176,8 @@ public final class Targets extends ElbKind<Targets.Spec> {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put(prefix + "health", state);
         reason(d).ifPresent(r -> outputs.put(prefix + "reason", r));
-        return new Observed(key, d.target().id(), state, tags, outputs, new Registration(tgArn, d));
+        // The instance registered: which copy of the instance is kept.
+        return new Observed(key, d.target().id(), state, tags, outputs, new Registration(tgArn, d))
+                .referring(List.of(d.target().id()));
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.resources.DeletionHeldException;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.resources.AwsErrorClassifier;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -73,7 +73,7 @@ public final class BlockerDiagnosis {
             delete.run();
             looks.remove(resourceId);
         } catch (RuntimeException e) {
-            if (!DependencyErrors.isDependencyError(e)) {
+            if (!AwsErrorClassifier.isHeld(e)) {
                 throw e;
             }
             Look last = looks.get(resourceId);

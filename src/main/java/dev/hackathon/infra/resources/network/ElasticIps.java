@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.network;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +10,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.Policy;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
@@ -78,9 +76,12 @@ public final class ElasticIps extends Ec2Kind<ElasticIps.Spec> {
                 () -> holders.ofAddress(actual.id()));
     }
 
-    /** AuthFailure, too: AWS answers it for a while for an address a deleted NAT gateway just let go of. */
+    /**
+     * AuthFailure while releasing it: AWS answers that for a while for an address a deleted NAT
+     * gateway has just let go of. Only there: anywhere else it is a credentials problem.
+     */
     @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase, "AuthFailure");
+    public Policy policy() {
+        return Policy.DEFAULT.heldWhileDeletingBy("AuthFailure");
     }
 }

@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.network;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +12,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
@@ -103,11 +100,6 @@ public final class InternetGateways extends Ec2Kind<InternetGateways.Spec> {
             holders.deleting(actual.id(), () -> detach(actual.id(), vpc), () -> holders.ofMappedAddresses(vpc));
         }
         ignoringNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 
     private void detach(String gatewayId, String vpc) {

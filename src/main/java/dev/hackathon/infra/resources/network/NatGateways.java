@@ -12,13 +12,11 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
-import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
@@ -50,25 +48,38 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
         return Set.of("subnet", "eip", "igw");
     }
 
+    /** Failed and deleted gateways stay listed for about an hour (their state says so). */
     @Override
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
         ec2.describeNatGatewaysPaginator(r -> r.filter(stackFilter())).natGateways()
-                .forEach(n -> out.add(observed(n.natGatewayId(), n.stateAsString(), n.tags(), n)));
+                .forEach(n -> out.add(observed(n)));
         return out;
     }
 
+    /**
+     * The token makes a retried call return the first gateway on AWS. It names the subnet and
+     * the Elastic IP: after a full teardown they are new, and AWS would otherwise hand back the
+     * deleted gateway for a reused token. When it hands back a gateway that failed or went (a
+     * failed one is replaced with the same subnet and address), the token names that one too,
+     * so a new gateway is made.
+     */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String subnet = ctx.id(spec.subnetKey());
         String allocation = ctx.id(spec.eipKey());
-        // The token makes a retried call return the first gateway on AWS. It includes the
-        // subnet and EIP: after a full teardown they are new, and AWS would otherwise hand
-        // back the deleted gateway for a reused token.
-        NatGateway n = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation)
-                .clientToken(owner.clientToken(key, subnet, allocation))
-                .tagSpecifications(tagSpec(ResourceType.NATGATEWAY, key, ctx))).natGateway();
-        return observed(n.natGatewayId(), n.stateAsString(), n.tags(), n);
+        List<String> salt = new ArrayList<>(List.of(subnet, allocation));
+        Observed made = null;
+        for (int attempt = 0; attempt < 4 && (made == null || !state(made).isLive() || state(made).isFailed()); attempt++) {
+            if (made != null) {
+                salt.add(made.id());
+            }
+            String token = owner.clientToken(key, salt.toArray(String[]::new));
+            NatGateway n = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation).clientToken(token)
+                    .tagSpecifications(tagSpec(ResourceType.NATGATEWAY, key, ctx))).natGateway();
+            made = observed(n);
+        }
+        return made;
     }
 
     @Override
@@ -82,11 +93,6 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
     }
 
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("subnet") || c.field().equals("(dependencies)"));
-    }
-
-    @Override
     public Observed update(String key, Spec spec, Observed actual, List<Change> changes, Context ctx) {
         repairTags(actual.id(), key, changes, ctx);
         return actual;
@@ -97,73 +103,43 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
         ignoringNotFound(() -> ec2.deleteNatGateway(r -> r.natGatewayId(actual.id())));
     }
 
+    /**
+     * Deleting takes about a minute, and its Elastic IP stays associated (a new gateway cannot
+     * take it) until "deleted". A failed one says why in its failure code and message.
+     */
     @Override
-    public Readiness readiness(Observed o) {
+    public Status state(Observed o) {
         return switch (o.state()) {
-            case "available" -> Readiness.READY;
-            case "failed", "deleting", "deleted" -> Readiness.FAILED;
-            default -> Readiness.PENDING;
+            case "available" -> Status.READY;
+            case "failed" -> Status.failed(failureReason(o.raw(NatGateway.class)));
+            case "deleting" -> Status.DELETING;
+            case "deleted" -> Status.GONE;
+            default -> Status.PENDING;
         };
     }
 
-    @Override
-    public String failureReason(Observed o) {
-        NatGateway n = o.raw(NatGateway.class);
-        return n == null || n.failureCode() == null ? "state " + o.state()
-                : "state " + o.state() + ": " + n.failureCode() + ": " + n.failureMessage();
+    private static String failureReason(NatGateway n) {
+        return n == null || n.failureCode() == null ? null : n.failureCode() + ": " + n.failureMessage();
     }
 
-    /** About 2 minutes on AWS; failing ones say so within minutes. */
+    /**
+     * About 2 minutes to be ready on AWS; failing ones say so within minutes. While deleting it
+     * holds its subnet and address: {@code down} waits until it is gone. A route to a deleted
+     * gateway is a blackhole until the route table points at the new one: it may be replaced
+     * under its route table. A failed one is not repaired by AWS and stays listed for an hour:
+     * it is replaced, with a new token.
+     */
     @Override
-    public Duration readyTimeout(Duration runDefault) {
-        return Duration.ofMinutes(15);
+    public Policy policy() {
+        return Policy.DEFAULT.readyWithin(Duration.ofMinutes(15)).waitingUntilGone().deletableUnderDependents()
+                .replacedWhenFailed().forcingNewOn("subnet", Policy.DEPENDENCY_RECREATED);
     }
 
-    @Override
-    public boolean replaceableUnderDependents() {
-        return true; // a route to a deleted gateway is a blackhole until the route table is updated to the new one
-    }
-
-    /** About a minute on AWS, and its Elastic IP stays associated (a new gateway cannot take it) until "deleted". */
-    @Override
-    public boolean isBeingDeleted(Observed o) {
-        return NatGatewayState.DELETING.toString().equals(o.state());
-    }
-
-    /** Deleted gateways stay listed for about an hour; a failed one must be made anew. */
-    @Override
-    public boolean isGone(Observed o) {
-        return NatGatewayState.DELETED.toString().equals(o.state()) || NatGatewayState.FAILED.toString().equals(o.state());
-    }
-
-    /** Its subnet and its Elastic IP: which copy of those is kept. */
-    @Override
-    public java.util.Set<String> references(Observed o) {
-        NatGateway n = o.raw(NatGateway.class);
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (n.subnetId() != null) {
-            out.add(n.subnetId());
-        }
-        n.natGatewayAddresses().forEach(a -> {
-            if (a.allocationId() != null) {
-                out.add(a.allocationId());
-            }
-        });
-        return out;
-    }
-
-    @Override
-    public java.util.Optional<java.time.Instant> createdAt(Observed o) {
-        return java.util.Optional.ofNullable(o.raw(NatGateway.class).createTime());
-    }
-
-    @Override
-    public boolean waitsUntilGone() {
-        return true;
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
+    /** With its subnet and its Elastic IP (which copy of those is kept), and when AWS made it. */
+    private Observed observed(NatGateway n) {
+        List<String> uses = new ArrayList<>();
+        uses.add(n.subnetId());
+        n.natGatewayAddresses().forEach(a -> uses.add(a.allocationId()));
+        return observed(n.natGatewayId(), n.stateAsString(), n.tags(), n).referring(uses).madeAt(n.createTime());
     }
 }

@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.network;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +14,6 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.resources.DependencyErrors;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -61,7 +58,7 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
         ec2.describeRouteTablesPaginator(r -> r.filters(stackFilter())).routeTables()
-                .forEach(t -> out.add(observed(t.routeTableId(), "available", t.tags(), t)));
+                .forEach(t -> out.add(observed(t.routeTableId(), "available", t.tags(), t).referring(references(t))));
         return out;
     }
 
@@ -86,14 +83,13 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
     public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {
         RouteTable t = actual.raw(RouteTable.class);
         List<Change> out = new ArrayList<>();
-        String wantTarget = spec.defaultRouteKey() == null ? null
-                : ctx.find(spec.defaultRouteKey()).map(Observed::id).orElse("(" + spec.defaultRouteKey() + ")");
+        String wantTarget = spec.defaultRouteKey() == null ? null : ctx.idOrUnknown(spec.defaultRouteKey());
         String haveTarget = defaultRouteTarget(t);
         if (!Objects.equals(wantTarget, haveTarget)) {
             out.add(new Change("route " + DEFAULT_ROUTE, none(haveTarget), none(wantTarget)));
         }
         Set<String> want = new TreeSet<>();
-        spec.subnetKeys().forEach(k -> want.add(ctx.find(k).map(Observed::id).orElse("(" + k + ")")));
+        spec.subnetKeys().forEach(k -> want.add(ctx.idOrUnknown(k)));
         Set<String> have = associatedSubnets(t);
         if (!want.equals(have)) {
             out.add(new Change("associations", have, want));
@@ -137,10 +133,8 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
     }
 
     /** The subnets associated with it, and its routes' gateways. */
-    @Override
-    public java.util.Set<String> references(Observed o) {
-        RouteTable t = o.raw(RouteTable.class);
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> references(RouteTable t) {
+        Set<String> out = new java.util.HashSet<>();
         t.associations().forEach(a -> {
             if (a.subnetId() != null) {
                 out.add(a.subnetId());
@@ -165,11 +159,6 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
             }
         }
         ignoringNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.network;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +12,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.resources.AwsErrorClassifier;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupResponse;
@@ -68,7 +66,7 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
         List<Observed> out = new ArrayList<>();
         // The VPC's default group carries our tags too (DefaultSecurityGroups adopts it): not ours to manage here.
         stackSecurityGroups(discovery).stream().filter(g -> !isDefaultGroup(g))
-                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)));
+                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g).referring(List.of(g.vpcId()))));
         return out;
     }
 
@@ -142,19 +140,13 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
      * stack's are never touched: they are reported as what holds the group.
      */
     @Override
-    public java.util.Set<String> references(Observed o) {
-        String vpc = o.raw(SecurityGroup.class).vpcId();
-        return vpc == null ? java.util.Set.of() : java.util.Set.of(vpc);
-    }
-
-    @Override
     public void delete(Observed actual, Context ctx) {
         String id = actual.id();
         holders.deleting(id, () -> {
             try {
                 ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(id)));
             } catch (RuntimeException e) {
-                if (!DependencyErrors.isDependencyError(e) || !revokeRulesReferringTo(id)) {
+                if (!AwsErrorClassifier.isHeld(e) || !revokeRulesReferringTo(id)) {
                     throw e;
                 }
                 ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(id)));
@@ -193,11 +185,6 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
             }
         }
         return out;
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 
     private static Set<String> desiredIngress(Spec spec, Context ctx) {

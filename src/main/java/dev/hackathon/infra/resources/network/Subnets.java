@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.network;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +11,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.Policy;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -48,7 +46,7 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
         ec2.describeSubnetsPaginator(r -> r.filters(stackFilter())).subnets()
-                .forEach(s -> out.add(observed(s.subnetId(), s.stateAsString(), s.tags(), s)));
+                .forEach(s -> out.add(observed(s.subnetId(), s.stateAsString(), s.tags(), s).referring(List.of(s.vpcId()))));
         return out;
     }
 
@@ -79,9 +77,10 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
         return out;
     }
 
+    /** A subnet of a VPC made anew is made anew too: it cannot move. */
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> Set.of("cidr", "availabilityZone", "vpc", "(dependencies)").contains(c.field()));
+    public Policy policy() {
+        return Policy.DEFAULT.forcingNewOn("cidr", "availabilityZone", "vpc", Policy.DEPENDENCY_RECREATED);
     }
 
     @Override
@@ -94,19 +93,8 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
     }
 
     @Override
-    public java.util.Set<String> references(Observed o) {
-        String vpc = o.raw(Subnet.class).vpcId();
-        return vpc == null ? java.util.Set.of() : java.util.Set.of(vpc);
-    }
-
-    @Override
     public void delete(Observed actual, Context ctx) {
         holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))),
                 () -> holders.ofSubnet(actual.id()));
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 }

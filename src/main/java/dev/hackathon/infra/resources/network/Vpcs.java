@@ -3,7 +3,6 @@ package dev.hackathon.infra.resources.network;
 import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +11,8 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Phase;
-import dev.hackathon.infra.engine.Readiness;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -118,8 +116,8 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
     }
 
     @Override
-    public boolean requiresReplacement(List<Change> changes) {
-        return changes.stream().anyMatch(c -> c.field().equals("cidr"));
+    public Policy policy() {
+        return Policy.DEFAULT.forcingNewOn("cidr");
     }
 
     @Override
@@ -135,18 +133,13 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
 
     /** A VPC is usable (subnets, gateways) once available; CreateVpc answers "pending". */
     @Override
-    public Readiness readiness(Observed o) {
-        return "available".equals(o.state()) ? Readiness.READY : Readiness.PENDING;
+    public Status state(Observed o) {
+        return "available".equals(o.state()) ? Status.READY : Status.PENDING;
     }
 
     @Override
     public void delete(Observed actual, Context ctx) {
         holders.deleting(actual.id(), () -> ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))),
                 () -> holders.ofVpc(actual.id()));
-    }
-
-    @Override
-    public Duration retryWindow(Throwable error, Phase phase) {
-        return DependencyErrors.retryWindow(error, phase);
     }
 }

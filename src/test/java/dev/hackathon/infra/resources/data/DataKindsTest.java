@@ -24,7 +24,7 @@ import org.mockito.ArgumentCaptor;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.ModifyReplicationGroupRequest;
@@ -97,8 +97,8 @@ class DataKindsTest {
         assertEquals(Set.of("publiclyAccessible", "storageEncrypted", "masterUserPassword", "securityGroups"),
                 Set.copyOf(changes.stream().map(Change::field).toList()));
         assertTrue(changes.stream().allMatch(Change::security), changes::toString);
-        assertTrue(kind.requiresReplacement(changes), "encryption cannot be turned on in place");
-        assertFalse(kind.requiresReplacement(List.of(new Change("(dependencies)", "old", "new"))),
+        assertTrue(kind.policy().forcesNew(changes), "encryption cannot be turned on in place");
+        assertFalse(kind.policy().forcesNew(List.of(Change.dependencyRecreated())),
                 "a database is never replaced because a dependency was");
     }
 
@@ -112,7 +112,7 @@ class DataKindsTest {
         List<Change> changes = kind.diff("db/main", DB_SPEC, old, CTX);
         assertEquals(Set.of("engineMajorVersion", "allocatedStorage.shrink", "backupRetentionPeriod"),
                 Set.copyOf(changes.stream().map(Change::field).toList()));
-        assertFalse(kind.requiresReplacement(changes), "never replaced for a version");
+        assertFalse(kind.policy().forcesNew(changes), "never replaced for a version");
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> kind.update("db/main", DB_SPEC, old, changes, CTX));
         assertTrue(e.getMessage().contains("engineMajorVersion: 15.7 -> 16"), e.getMessage());
@@ -126,19 +126,18 @@ class DataKindsTest {
     }
 
     @Test
-    void databaseReadinessFollowsItsStatus() {
+    void databaseStateFollowsItsStatus() {
         DbInstances kind = new DbInstances(mock(RdsClient.class), OWNER);
-        assertEquals(Readiness.READY, kind.readiness(observed(inSync().build())));
+        assertEquals(Status.READY, kind.state(observed(inSync().build())));
         for (String s : List.of("creating", "backing-up", "modifying", "upgrading", "rebooting", "configuring-enhanced-monitoring")) {
-            assertEquals(Readiness.PENDING, kind.readiness(observed(inSync().dbInstanceStatus(s).build())), s);
+            assertEquals(Status.PENDING, kind.state(observed(inSync().dbInstanceStatus(s).build())), s);
         }
-        for (String s : List.of("failed", "incompatible-network", "incompatible-parameters", "storage-full", "deleting")) {
-            assertEquals(Readiness.FAILED, kind.readiness(observed(inSync().dbInstanceStatus(s).build())), s);
+        for (String s : List.of("failed", "incompatible-network", "incompatible-parameters", "storage-full")) {
+            assertTrue(kind.state(observed(inSync().dbInstanceStatus(s).build())).isFailed(), s);
         }
-        assertTrue(kind.waitsUntilGone());
-        assertTrue(kind.isBeingDeleted(observed(inSync().dbInstanceStatus("deleting").build())),
+        assertTrue(kind.policy().waitsUntilGone());
+        assertEquals(Status.DELETING, kind.state(observed(inSync().dbInstanceStatus("deleting").build())),
                 "the engine waits for it to go instead of deleting it again");
-        assertFalse(kind.isBeingDeleted(observed(inSync().dbInstanceStatus("failed").build())));
     }
 
     @Test
@@ -176,13 +175,13 @@ class DataKindsTest {
         List<Change> changes = kind.diff("cache/main", CACHE_SPEC, widened, CTX);
         assertEquals(1, changes.size());
         assertTrue(changes.get(0).security());
-        assertFalse(kind.requiresReplacement(changes));
+        assertFalse(kind.policy().forcesNew(changes));
         Observed after = kind.update("cache/main", CACHE_SPEC, widened, changes, CTX);
         ArgumentCaptor<ModifyReplicationGroupRequest> sent = ArgumentCaptor.forClass(ModifyReplicationGroupRequest.class);
         verify(cache).modifyReplicationGroup(sent.capture());
         assertEquals(List.of("sg-cache"), sent.getValue().securityGroupIds());
         assertEquals(Boolean.TRUE, sent.getValue().applyImmediately());
-        assertEquals(Readiness.PENDING, kind.readiness(after), "modifying: waited for");
+        assertEquals(Status.PENDING, kind.state(after), "modifying: waited for");
     }
 
     @Test
@@ -190,12 +189,12 @@ class DataKindsTest {
         ReplicationGroups kind = new ReplicationGroups(mock(ElastiCacheClient.class), OWNER);
         List<Change> engine = kind.diff("cache/main", CACHE_SPEC, observed(cacheInSync().engine("redis").build(), null), CTX);
         assertEquals("engine", engine.get(0).field());
-        assertTrue(kind.requiresReplacement(engine));
+        assertTrue(kind.policy().forcesNew(engine));
         List<Change> plain = kind.diff("cache/main", CACHE_SPEC, observed(cacheInSync().transitEncryptionEnabled(false).build(), null), CTX);
-        assertTrue(plain.get(0).security() && kind.requiresReplacement(plain));
+        assertTrue(plain.get(0).security() && kind.policy().forcesNew(plain));
         List<Change> size = kind.diff("cache/main", CACHE_SPEC, observed(cacheInSync().cacheNodeType("cache.t4g.small").build(), null), CTX);
-        assertFalse(kind.requiresReplacement(size));
-        assertEquals(Readiness.FAILED, kind.readiness(observed(cacheInSync().status("create-failed").build(), null)));
-        assertEquals(Readiness.PENDING, kind.readiness(observed(cacheInSync().status("creating").build(), null)));
+        assertFalse(kind.policy().forcesNew(size));
+        assertTrue(kind.state(observed(cacheInSync().status("create-failed").build(), null)).isFailed());
+        assertEquals(Status.PENDING, kind.state(observed(cacheInSync().status("creating").build(), null)));
     }
 }

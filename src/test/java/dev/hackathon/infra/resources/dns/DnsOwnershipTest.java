@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.edge.Certificates;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
@@ -38,15 +38,15 @@ class DnsOwnershipTest {
                 .domainName("example.com").subjectAlternativeNames("example.com", "api.example.com")
                 .domainValidationOptions(DomainValidation.builder().domainName("example.com").build(),
                         DomainValidation.builder().domainName("api.example.com").build()).build();
-        assertEquals(Readiness.PENDING, kind.readiness(observed(fresh)));
+        assertEquals(Status.PENDING, kind.state(observed(fresh)));
         CertificateDetail half = fresh.toBuilder().domainValidationOptions(validation("example.com"),
                 DomainValidation.builder().domainName("api.example.com").build()).build();
-        assertEquals(Readiness.PENDING, kind.readiness(observed(half)));
+        assertEquals(Status.PENDING, kind.state(observed(half)));
         CertificateDetail published = fresh.toBuilder().domainValidationOptions(validation("example.com"),
                 validation("api.example.com")).build();
-        assertEquals(Readiness.READY, kind.readiness(observed(published)), "ready to write records: not issued");
+        assertEquals(Status.READY, kind.state(observed(published)), "ready to write records: not issued");
         assertTrue(!kind.healthy(observed(published)), "status counts it until ISSUED");
-        assertEquals(Readiness.FAILED, kind.readiness(observed(published.toBuilder().status("VALIDATION_TIMED_OUT").build())));
+        assertTrue(kind.state(observed(published.toBuilder().status("VALIDATION_TIMED_OUT").build())).isFailed());
     }
 
     private static DomainValidation validation(String domain) {

@@ -1,6 +1,5 @@
 package dev.hackathon.infra.resources.edge;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.stream.Collectors;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.AwsSession;
-import dev.hackathon.infra.aws.RetryPolicy;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.config.SubnetLayout.Tier;
 import dev.hackathon.infra.engine.Context;
@@ -77,9 +75,8 @@ final class EdgeFixture {
         nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(new Consistency(clock).ec2(aws.ec2()), owner), appSubnet, appSubnet, NetworkTier.SG_APP));
         nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         this.graph = new Graph(nodes);
-        // As StackService sets them up: transient errors (a lost answer) pass for every kind.
-        this.settings = StackService.defaultSettings(config).withDescriber(AwsErrors::describe)
-                .withPassingErrors(e -> RetryPolicy.isTransient(e) ? Duration.ofMinutes(5) : Duration.ZERO);
+        // As StackService sets them up: AWS's errors read and classified as for a run.
+        this.settings = StackService.defaultSettings(config).withDescriber(AwsErrors::describe);
         this.elb = aws.elb();
     }
 

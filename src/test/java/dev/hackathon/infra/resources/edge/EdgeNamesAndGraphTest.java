@@ -19,7 +19,7 @@ import dev.hackathon.infra.config.StackConfig.Rule;
 import dev.hackathon.infra.engine.Graph;
 import dev.hackathon.infra.engine.Node;
 import dev.hackathon.infra.engine.Observed;
-import dev.hackathon.infra.engine.Readiness;
+import dev.hackathon.infra.engine.Status;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.stack.EdgeTier;
 import dev.hackathon.infra.stack.NetworkTier;
@@ -92,13 +92,13 @@ class EdgeNamesAndGraphTest {
     void loadBalancerStatesMapToReadiness() {
         try (AwsSession aws = offline()) {
             LoadBalancers lbs = new StackKinds(aws, new Ownership("g3")).loadBalancers;
-            assertEquals(Readiness.READY, lbs.readiness(state("active")));
-            assertEquals(Readiness.PENDING, lbs.readiness(state("provisioning")));
-            assertEquals(Readiness.FAILED, lbs.readiness(state("failed")));
-            assertTrue(lbs.waitsUntilGone());
+            assertEquals(Status.READY, lbs.state(state("active")));
+            assertEquals(Status.PENDING, lbs.state(state("provisioning")));
+            assertTrue(lbs.state(state("failed")).isFailed());
+            assertTrue(lbs.policy().waitsUntilGone());
             Targets targets = new StackKinds(aws, new Ownership("g3")).targets;
-            assertTrue(targets.isGone(state("draining")));
-            assertFalse(targets.isGone(state("unhealthy")));
+            assertTrue(targets.state(state("draining")).isGone());
+            assertFalse(targets.state(state("unhealthy")).isGone());
         }
     }
 

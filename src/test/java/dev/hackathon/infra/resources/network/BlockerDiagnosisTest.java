@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.hackathon.infra.engine.Phase;
 import dev.hackathon.infra.resources.DeletionHeldException;
-import dev.hackathon.infra.resources.DependencyErrors;
+import dev.hackathon.infra.engine.ErrorClass;
+import dev.hackathon.infra.engine.Policy;
+import dev.hackathon.infra.resources.AwsErrorClassifier;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -130,7 +132,7 @@ class BlockerDiagnosisTest {
                 + " (DependencyViolation: The subnet has dependencies)", held.getMessage());
         assertEquals("remove it, or move it out of the stack's network, then run down again", held.fix());
         assertFalse(held.waitingHelps());
-        assertEquals(Duration.ZERO, DependencyErrors.retryWindow(held, Phase.DELETE));
+        assertEquals(ErrorClass.PERMANENT, AwsErrorClassifier.INSTANCE.classify(held, Phase.DELETE, Policy.DEFAULT));
     }
 
     @Test
@@ -145,7 +147,7 @@ class BlockerDiagnosisTest {
                     + " stack demo)", held.getMessage());
             assertTrue(held.waitingHelps());
             assertEquals(null, held.fix(), "nothing to do but wait");
-            assertEquals(DependencyErrors.WINDOW, DependencyErrors.retryWindow(held, Phase.DELETE));
+            assertEquals(ErrorClass.HELD, AwsErrorClassifier.INSTANCE.classify(held, Phase.DELETE, Policy.DEFAULT));
         }
         assertEquals(2, ec2.describes.get(), "looked up at the first refusal and the " + BlockerDiagnosis.LOOK_EVERY + "th");
     }
