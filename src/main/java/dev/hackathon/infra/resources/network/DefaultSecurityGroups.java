@@ -10,6 +10,7 @@ import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
 import dev.hackathon.infra.engine.Observed;
+import dev.hackathon.infra.resources.AwsErrorClassifier;
 import dev.hackathon.infra.resources.Ownership;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -52,16 +53,18 @@ public final class DefaultSecurityGroups extends Ec2Kind<DefaultSecurityGroups.S
         return out;
     }
 
+    /** Adopting is tagging: AWS made the group with the VPC. Its rules go in the update that follows. */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
+        String vpc = ctx.id(spec.vpcKey());
         SecurityGroup g = ec2.describeSecurityGroups(r -> r.filters(
-                Filter.builder().name("vpc-id").values(ctx.id(spec.vpcKey())).build(),
-                Filter.builder().name("group-name").values("default").build())).securityGroups().get(0);
+                Filter.builder().name("vpc-id").values(vpc).build(),
+                Filter.builder().name("group-name").values("default").build())).securityGroups().stream().findFirst()
+                .orElseThrow(() -> new AwsErrorClassifier.NotYetKnown("the default security group of " + vpc
+                        + " is not listed yet"));
         ec2.createTags(r -> r.resources(g.groupId()).tags(ec2Tags(key, ctx)));
-        revokeAll(g);
-        SecurityGroup cleared = g.toBuilder().ipPermissions(List.of()).ipPermissionsEgress(List.of())
-                .tags(ec2Tags(key, ctx)).build();
-        return observed(g.groupId(), "available", cleared.tags(), cleared);
+        SecurityGroup adopted = g.toBuilder().tags(ec2Tags(key, ctx)).build();
+        return observed(g.groupId(), "available", adopted.tags(), adopted);
     }
 
     @Override

@@ -69,6 +69,14 @@ public abstract class Ec2Kind<D> implements ResourceKind<D> {
         return out;
     }
 
+    /**
+     * The tags a create's answer carries; when it leaves them out (moto's do), the tags it was
+     * made with: the update that follows must not read their absence as drift.
+     */
+    protected List<Tag> madeWith(List<Tag> answered, String key, Context ctx) {
+        return answered == null || answered.isEmpty() ? ec2Tags(key, ctx) : answered;
+    }
+
     public static Map<String, String> tagMap(List<Tag> tags) {
         Map<String, String> m = new LinkedHashMap<>();
         if (tags != null) {

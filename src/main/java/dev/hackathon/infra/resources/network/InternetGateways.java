@@ -56,14 +56,12 @@ public final class InternetGateways extends Ec2Kind<InternetGateways.Spec> {
         return out;
     }
 
+    /** The gateway alone, detached; attaching it is the update that follows. */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         InternetGateway g = ec2.createInternetGateway(r -> r.tagSpecifications(tagSpec(ResourceType.INTERNET_GATEWAY, key, ctx)))
                 .internetGateway();
-        String vpc = ctx.id(spec.vpcKey());
-        ec2.attachInternetGateway(r -> r.internetGatewayId(g.internetGatewayId()).vpcId(vpc));
-        return observed(g.internetGatewayId(), "attached", g.tags(), g.toBuilder()
-                .attachments(InternetGatewayAttachment.builder().vpcId(vpc).state("available").build()).build());
+        return observed(g.internetGatewayId(), "detached", madeWith(g.tags(), key, ctx), g);
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class NatGateways extends Ec2Kind<NatGateways.Spec> {
             String token = owner.clientToken(key, salt.toArray(String[]::new));
             NatGateway n = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation).clientToken(token)
                     .tagSpecifications(tagSpec(ResourceType.NATGATEWAY, key, ctx))).natGateway();
-            made = observed(n);
+            made = observed(n.toBuilder().tags(madeWith(n.tags(), key, ctx)).build());
         }
         return made;
     }

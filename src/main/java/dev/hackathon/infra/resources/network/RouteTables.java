@@ -62,21 +62,17 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
         return out;
     }
 
+    /**
+     * The table alone; its default route and its subnets are the update that follows. The token
+     * (with the VPC: a new VPC after a teardown must not get the old table back) makes a retried
+     * call return the first table on AWS.
+     */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String vpc = ctx.id(spec.vpcKey());
-        // The token (with the VPC: a new VPC after a teardown must not get the old table back)
-        // makes a retried call return the first table on AWS.
         RouteTable t = ec2.createRouteTable(r -> r.vpcId(vpc).clientToken(owner.clientToken(key, vpc))
                 .tagSpecifications(tagSpec(ResourceType.ROUTE_TABLE, key, ctx))).routeTable();
-        String target = spec.defaultRouteKey() == null ? null : ctx.id(spec.defaultRouteKey());
-        if (target != null) {
-            createDefaultRoute(t.routeTableId(), target);
-        }
-        for (String subnetKey : spec.subnetKeys()) {
-            associate(t.routeTableId(), ctx.id(subnetKey));
-        }
-        return observed(t.routeTableId(), "available", t.tags(), t);
+        return observed(t.routeTableId(), "available", madeWith(t.tags(), key, ctx), t).referring(references(t));
     }
 
     @Override
@@ -119,7 +115,7 @@ public final class RouteTables extends Ec2Kind<RouteTables.Spec> {
         spec.subnetKeys().forEach(k -> wantSubnets.add(ctx.id(k)));
         for (RouteTableAssociation a : t.associations()) {
             if (!Boolean.TRUE.equals(a.main()) && a.subnetId() != null && !wantSubnets.contains(a.subnetId())) {
-                ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId()));
+                ignoringNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
             }
         }
         Set<String> haveSubnets = associatedSubnets(t);

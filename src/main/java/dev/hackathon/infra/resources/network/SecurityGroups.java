@@ -70,25 +70,23 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
         return out;
     }
 
+    /**
+     * The group alone, as AWS makes it: no ingress, and "all traffic to 0.0.0.0/0" out. Its rules
+     * are the update that follows (the data tier's groups lose that egress there).
+     */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         String vpc = ctx.id(spec.vpcKey());
         CreateSecurityGroupResponse created = ec2.createSecurityGroup(r -> r.groupName(owner.name(key))
                 .description(spec.description()).vpcId(vpc)
                 .tagSpecifications(tagSpec(ResourceType.SECURITY_GROUP, key, ctx)));
-        String id = created.groupId();
-        Set<String> ingress = desiredIngress(spec, ctx);
-        if (!ingress.isEmpty()) {
-            ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(PermissionSet.permissions(ingress)));
-        }
-        if (spec.denyAllEgress()) {
-            // AWS gives every new group "all traffic to 0.0.0.0/0"; the data tier must reach nothing.
-            ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(PermissionSet.permission("-1:all from 0.0.0.0/0")));
-        }
-        SecurityGroup g = SecurityGroup.builder().groupId(id).vpcId(vpc).groupName(owner.name(key))
-                .ipPermissions(PermissionSet.permissions(ingress)).tags(created.tags()).build();
-        return observed(id, "available", created.tags(), g);
+        SecurityGroup g = SecurityGroup.builder().groupId(created.groupId()).vpcId(vpc).groupName(owner.name(key))
+                .ipPermissionsEgress(PermissionSet.permission(AWS_DEFAULT_EGRESS)).tags(created.tags()).build();
+        return observed(g.groupId(), "available", madeWith(created.tags(), key, ctx), g).referring(List.of(vpc));
     }
+
+    /** The egress rule AWS gives every new group. */
+    static final String AWS_DEFAULT_EGRESS = "-1:all from 0.0.0.0/0";
 
     @Override
     public List<Change> diff(String key, Spec spec, Observed actual, Context ctx) {

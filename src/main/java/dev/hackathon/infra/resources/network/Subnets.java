@@ -55,7 +55,7 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
         Subnet s = ec2.createSubnet(r -> r.vpcId(ctx.id(spec.vpcKey())).cidrBlock(spec.cidr())
                 .availabilityZone(spec.availabilityZone())
                 .tagSpecifications(tagSpec(ResourceType.SUBNET, key, ctx))).subnet();
-        return observed(s.subnetId(), s.stateAsString(), s.tags(), s);
+        return observed(s.subnetId(), s.stateAsString(), madeWith(s.tags(), key, ctx), s).referring(List.of(s.vpcId()));
     }
 
     @Override

@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 /**
  * The stack's VPC, with DNS support and host names on (RDS and SSM endpoints need them). Both
- * attributes are read with the VPC and are part of its diff: a VPC whose ModifyVpcAttribute
- * never went through (the run stopped between the calls) is repaired by the next {@code up}.
- * Ready only once {@code available}.
+ * attributes are read with the VPC and are part of its diff, so the create makes the VPC alone
+ * and the update that follows turns them on; a VPC whose ModifyVpcAttribute never went through
+ * (the run stopped between the calls) is repaired by the next {@code up} the same way. Ready
+ * once {@code available} and its attributes can be read.
  */
 public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
 
@@ -80,14 +81,14 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
         }
     }
 
+    /** The VPC alone; its attributes are not known until they can be read (the update sets them). */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         Vpc v = ec2.createVpc(r -> r.cidrBlock(spec.cidr()).tagSpecifications(tagSpec(ResourceType.VPC, key, ctx))).vpc();
-        // Both wait in place while the new id propagates (Consistency); support before host names, as AWS requires.
-        enableDns(v.vpcId(), true, true);
-        return observed(v.vpcId(), v.stateAsString(), v.tags(), new VpcState(v, true, true));
+        return observed(v.vpcId(), v.stateAsString(), madeWith(v.tags(), key, ctx), new VpcState(v, null, null));
     }
 
+    /** Support before host names, as AWS requires. */
     private void enableDns(String vpcId, boolean support, boolean hostnames) {
         if (support) {
             ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(b -> b.value(true)));
@@ -131,10 +132,16 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
                 : actual;
     }
 
-    /** A VPC is usable (subnets, gateways) once available; CreateVpc answers "pending". */
+    /**
+     * A VPC is usable (subnets, gateways) once available; CreateVpc answers "pending". Its DNS
+     * attributes must be known too, or the update that follows could not tell they are off:
+     * right after the create, DescribeVpcAttribute may not know the VPC yet.
+     */
     @Override
     public Status state(Observed o) {
-        return "available".equals(o.state()) ? Status.READY : Status.PENDING;
+        VpcState s = o.raw(VpcState.class);
+        boolean known = s == null || s.dnsSupport() != null && s.dnsHostnames() != null;
+        return "available".equals(o.state()) && known ? Status.READY : Status.PENDING;
     }
 
     @Override

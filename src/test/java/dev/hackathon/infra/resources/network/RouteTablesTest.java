@@ -67,7 +67,10 @@ class RouteTablesTest {
                 .when(ec2).replaceRouteTableAssociation(any(ReplaceRouteTableAssociationRequest.class));
         RouteTables kind = new RouteTables(ec2, OWNER);
 
-        kind.create("rt/data", new RouteTables.Spec("vpc/main", List.of("subnet/data-a"), null), CTX);
+        // The create makes the table alone; the update that follows (as the engine runs it) associates.
+        RouteTables.Spec spec = new RouteTables.Spec("vpc/main", List.of("subnet/data-a"), null);
+        Observed made = kind.create("rt/data", spec, CTX);
+        kind.update("rt/data", spec, made, kind.diff("rt/data", spec, made, CTX), CTX);
 
         ArgumentCaptor<ReplaceRouteTableAssociationRequest> replaced = ArgumentCaptor.forClass(
                 ReplaceRouteTableAssociationRequest.class);
