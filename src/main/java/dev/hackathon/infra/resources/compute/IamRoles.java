@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -61,26 +60,17 @@ public final class IamRoles extends IamKind<IamRoles.Spec> {
         return out;
     }
 
+    /**
+     * A create repeated after a lost answer meets EntityAlreadyExists: the engine then takes the
+     * role if discovery (by name, ours by its tags) says it is this key's.
+     */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        String name = names.name(key);
-        try {
-            Role role = iam.createRole(r -> r.roleName(name).path(path())
-                    .assumeRolePolicyDocument(PolicyDocuments.toJson(trustPolicy(spec.service())))
-                    .description(spec.description())
-                    .tags(iamTags(key, ctx))).role();
-            return observed(role.toBuilder().tags(role.hasTags() ? role.tags() : iamTags(key, ctx)).build(), key);
-        } catch (RuntimeException e) {
-            // A retried create whose first answer was lost, before the listing shows the role
-            // (IAM is eventually consistent): take it if its tags say it is this key's.
-            if (AwsErrors.hasCode(e, "EntityAlreadyExists")) {
-                Role existing = iam.getRole(r -> r.roleName(name)).role();
-                if (key.equals(owner.keyOf(tagMap(existing.tags())))) {
-                    return observed(existing, key);
-                }
-            }
-            throw e;
-        }
+        Role role = iam.createRole(r -> r.roleName(names.name(key)).path(path())
+                .assumeRolePolicyDocument(PolicyDocuments.toJson(trustPolicy(spec.service())))
+                .description(spec.description())
+                .tags(iamTags(key, ctx))).role();
+        return observed(role.toBuilder().tags(role.hasTags() ? role.tags() : iamTags(key, ctx)).build(), key);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -19,8 +18,9 @@ import software.amazon.awssdk.services.iam.model.Role;
 
 /**
  * The instance profile that hands our role to the EC2 instance. It holds exactly our role;
- * membership is part of this kind (added on create, repaired by update, removed before the
- * delete, which AWS refuses with DeleteConflict while a role is still in the profile).
+ * membership is part of this kind (added by the update that follows the create, repaired by
+ * update, removed before the delete, which AWS refuses with DeleteConflict while a role is
+ * still in the profile).
  */
 public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
 
@@ -64,31 +64,15 @@ public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
         return out;
     }
 
+    /**
+     * The profile alone, empty; its role is the update that follows (retried while the new role
+     * is not known to IAM yet, NoSuchEntity, with the profile already made).
+     */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        String role = ctx.id(spec.roleKey());
-        String name = names.name(key);
-        InstanceProfile p;
-        try {
-            p = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(path()).tags(iamTags(key, ctx)))
-                    .instanceProfile();
-        } catch (RuntimeException e) {
-            // Created by an attempt whose answer was lost, or whose AddRole failed before the
-            // listing shows the profile: take it if its tags say it is this key's.
-            InstanceProfile existing = AwsErrors.hasCode(e, "EntityAlreadyExists")
-                    ? iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile() : null;
-            if (existing == null || !key.equals(owner.keyOf(tagMap(existing.tags())))) {
-                throw e;
-            }
-            if (existing.hasRoles() && existing.roles().stream().anyMatch(r -> r.roleName().equals(role))) {
-                return observed(existing, key);
-            }
-            p = existing;
-        }
-        // A failure here is retried (NoSuchEntity while the new role propagates) and the retry
-        // takes the existing profile; a later run would add the role in update.
-        iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(role));
-        return observed(p.toBuilder().tags(iamTags(key, ctx)).roles(Role.builder().roleName(role).build()).build(), key);
+        InstanceProfile p = iam.createInstanceProfile(r -> r.instanceProfileName(names.name(key)).path(path())
+                .tags(iamTags(key, ctx))).instanceProfile();
+        return observed(p.toBuilder().tags(iamTags(key, ctx)).roles(List.of()).build(), key);
     }
 
     @Override

@@ -137,7 +137,7 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
             // (a replacement in the same subnet): launch anew under a token that names it.
             salt.add(i.instanceId());
         }
-        return observed(i, key);
+        return observed(i.toBuilder().tags(madeWith(i.tags(), key, ctx)).build(), key);
     }
 
     @Override
