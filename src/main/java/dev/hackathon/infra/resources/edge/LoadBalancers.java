@@ -103,9 +103,8 @@ public final class LoadBalancers extends ElbKind<LoadBalancers.Spec> implements 
                 .type(software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
                 .ipAddressType(IpAddressType.IPV4).subnets(subnets).securityGroups(sg)
                 .tags(elbTags(key, ctx))).loadBalancers().get(0);
-        // Not settable at create; if this call is lost the next run's diff repairs it.
-        Map<String, String> attrs = setAttribute(lb.loadBalancerArn(), DROP_INVALID_HEADERS, "true");
-        return observed(lb, attrs, ctx.tags(key));
+        // Dropping invalid headers cannot be set at create: the update that follows does it.
+        return observed(lb, Map.of(), ctx.tags(key));
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.Context;
 import dev.hackathon.infra.engine.Discovery;
@@ -72,30 +71,18 @@ public final class TargetGroups extends ElbKind<TargetGroups.Spec> {
         return out;
     }
 
+    /**
+     * AWS returns the existing group for a repeated identical create; moto answers
+     * DuplicateTargetGroupName, which the engine takes as "already there" and looks the key up.
+     */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
-        String vpc = ctx.id(spec.vpcKey());
-        String name = EdgeNames.of(owner, key);
-        try {
-            TargetGroup g = elb.createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(spec.port())
-                    .vpcId(vpc).targetType(TargetTypeEnum.INSTANCE)
-                    .healthCheckProtocol(ProtocolEnum.HTTP).healthCheckPath(spec.healthCheckPath())
-                    .matcher(m -> m.httpCode(HEALTHY_CODES))
-                    .tags(elbTags(key, ctx))).targetGroups().get(0);
-            return observed(g, ctx.tags(key));
-        } catch (RuntimeException e) {
-            // AWS returns the existing group for a repeated identical create; moto answers
-            // DuplicateTargetGroupName. Adopt the group only if its tags say it is this key.
-            if (!AwsErrors.hasCode(e, "DuplicateTargetGroupName")) {
-                throw e;
-            }
-            TargetGroup g = elb.describeTargetGroups(r -> r.names(name)).targetGroups().get(0);
-            Map<String, String> t = tagsOf(List.of(g.targetGroupArn())).getOrDefault(g.targetGroupArn(), Map.of());
-            if (!key.equals(owner.keyOf(t))) {
-                throw e;
-            }
-            return observed(g, t);
-        }
+        TargetGroup g = elb.createTargetGroup(r -> r.name(EdgeNames.of(owner, key)).protocol(ProtocolEnum.HTTP)
+                .port(spec.port()).vpcId(ctx.id(spec.vpcKey())).targetType(TargetTypeEnum.INSTANCE)
+                .healthCheckProtocol(ProtocolEnum.HTTP).healthCheckPath(spec.healthCheckPath())
+                .matcher(m -> m.httpCode(HEALTHY_CODES))
+                .tags(elbTags(key, ctx))).targetGroups().get(0);
+        return observed(g, ctx.tags(key));
     }
 
     @Override
