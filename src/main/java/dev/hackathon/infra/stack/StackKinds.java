@@ -5,9 +5,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.hackathon.infra.aws.AwsSession;
-import dev.hackathon.infra.engine.Clock;
 import dev.hackathon.infra.engine.ResourceKind;
-import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.resources.dns.AliasRecords;
@@ -74,41 +72,36 @@ public final class StackKinds {
     /** The account id (STS GetCallerIdentity), asked once and only if something needs it (an inference profile's ARN). */
     public final Supplier<String> account;
 
-    public StackKinds(AwsSession aws, Ownership owner) {
-        this(aws, owner, DbInstances.DeletePolicy.DEFAULT);
-    }
-
-    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete) {
-        this(aws, owner, dbDelete, null);
-    }
-
     /**
-     * {@code dbDelete}: final snapshot (config) and whether --yes may turn deletion protection off
-     * (of the database, and of the load balancer if someone turned it on there).
-     * {@code profile}: the AWS CLI profile the instance's {@code instance.ssm} command names, or null.
+     * What the kinds are built with besides the session's clients: the stack's ownership,
+     * {@code dbDelete} (final snapshot, from the config, and whether --yes may turn deletion
+     * protection off: of the database, and of the load balancer if someone turned it on there),
+     * {@code profile} (the AWS CLI profile the instance's {@code instance.ssm} command names, or
+     * null), and {@code lb} and {@code dns}: whether the certificate and DNS kinds read anything.
+     * Without {@code certificateArn: auto} and a {@code dns.zone} they cost no call and build no client.
      */
-    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile) {
-        this(aws, owner, dbDelete, profile, Clock.SYSTEM);
+    public record Settings(Ownership owner, DbInstances.DeletePolicy dbDelete, String profile,
+                           StackConfig.LoadBalancer lb, StackConfig.Dns dns) {
+
+        /** A stack of this owner with nothing else said: no final snapshot, no profile, no certificate, no records. */
+        public static Settings of(Ownership owner) {
+            return new Settings(owner, DbInstances.DeletePolicy.DEFAULT, null, null, StackConfig.Dns.DEFAULT);
+        }
+
+        /** As the config says; {@code confirmDeletionProtectionOff}: the person agreed (--yes) to turn it off. */
+        public static Settings of(StackConfig config, boolean confirmDeletionProtectionOff) {
+            return new Settings(new Ownership(config.stack()),
+                    new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
+                    config.profile(), config.loadBalancer(), config.dns());
+        }
     }
 
-    /**
-     * {@code clock}: the run's, on which calls naming a just-created id wait for it to be known
-     * ({@link Consistency}).
-     */
-    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock) {
-        this(aws, owner, dbDelete, profile, clock, null, StackConfig.Dns.DEFAULT);
-    }
-
-    /**
-     * {@code lb} and {@code dns}: whether the certificate and DNS kinds read anything. Without
-     * {@code certificateArn: auto} and a {@code dns.zone} they cost no call and build no client.
-     */
-    public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock,
-                      StackConfig.LoadBalancer lb, StackConfig.Dns dns) {
+    public StackKinds(AwsSession aws, Settings settings) {
+        Ownership owner = settings.owner();
+        DbInstances.DeletePolicy dbDelete = settings.dbDelete();
         // Every command on the stack discovers every kind: build their clients side by side.
         aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
-        Consistency consistency = new Consistency(clock);
-        var ec2 = consistency.ec2(aws.ec2());
+        var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
         internetGateways = new InternetGateways(ec2, owner);
@@ -123,17 +116,19 @@ public final class StackKinds {
         managedPolicyAttachments = new ManagedPolicyAttachments(iam, iamNames);
         inlinePolicies = new InlinePolicies(iam, iamNames);
         instanceProfiles = new InstanceProfiles(iam, iamNames, Set.of(ComputeTier.PROFILE));
-        instances = new Instances(ec2, owner, aws.region().id(), profile);
+        instances = new Instances(ec2, owner, aws.region().id(), settings.profile());
         dbSubnetGroups = new DbSubnetGroups(aws.rds(), owner);
         dbInstances = new DbInstances(aws.rds(), owner, dbDelete, java.time.Instant::now);
         cacheSubnetGroups = new CacheSubnetGroups(aws.elasticache(), owner);
         replicationGroups = new ReplicationGroups(aws.elasticache(), owner);
-        var elb = consistency.elb(aws.elb());
+        var elb = aws.elb();
         targetGroups = new TargetGroups(elb, owner);
         loadBalancers = new LoadBalancers(elb, owner, dbDelete.confirmDeletionProtectionOff());
         listeners = new Listeners(elb, owner);
         rules = new Rules(elb, owner);
         targets = new Targets(elb, owner);
+        StackConfig.LoadBalancer lb = settings.lb();
+        StackConfig.Dns dns = settings.dns();
         List<String> hosts = lb == null ? null : lb.hosts();
         boolean auto = lb != null && lb.autoCertificate();
         var acm = auto ? aws.acm() : null;

@@ -61,9 +61,7 @@ public final class StackService {
         this.config = config;
         this.aws = aws;
         this.confirmDeletionProtectionOff = confirmDeletionProtectionOff;
-        this.kinds = new StackKinds(aws, new Ownership(config.stack()),
-                new DbInstances.DeletePolicy(config.database().finalSnapshot(), confirmDeletionProtectionOff),
-                config.profile(), clock, config.loadBalancer(), config.dns());
+        this.kinds = new StackKinds(aws, StackKinds.Settings.of(config, confirmDeletionProtectionOff));
         this.graph = StackGraph.build(config, kinds);
         // What each AWS error means, and so how long the engine retries it, is read in one place.
         this.settings = settings.withDescriber(describer(config)).withClassifier(AwsErrorClassifier.INSTANCE);

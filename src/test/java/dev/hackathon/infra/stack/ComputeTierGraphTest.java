@@ -37,7 +37,7 @@ class ComputeTierGraphTest {
     }
 
     private static Map<String, Node> nodes(StackConfig config) {
-        return ComputeTier.nodes(config, new StackKinds(AWS, new Ownership(config.stack())))
+        return ComputeTier.nodes(config, new StackKinds(AWS, StackKinds.Settings.of(new Ownership(config.stack()))))
                 .stream().collect(Collectors.toMap(Node::key, n -> n));
     }
 
@@ -63,7 +63,7 @@ class ComputeTierGraphTest {
     @Test
     void wiredIntoTheStackGraphAfterTheNetwork() {
         StackConfig config = TestConfigs.seed("g");
-        Graph g = StackGraph.build(config, new StackKinds(AWS, new Ownership("g")));
+        Graph g = StackGraph.build(config, new StackKinds(AWS, StackKinds.Settings.of(new Ownership("g"))));
         List<String> order = g.topologicalOrder();
         assertTrue(order.indexOf("instance/app") > order.indexOf("nat/a"));
         assertTrue(order.indexOf("instance/app") > order.indexOf("instance-profile/app"));

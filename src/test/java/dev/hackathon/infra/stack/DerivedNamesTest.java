@@ -44,7 +44,7 @@ class DerivedNamesTest {
     @Test
     void theValidatedNamesAreTheGraphsNamedResources() {
         StackConfig config = TestConfigs.seed("names");
-        Graph graph = StackGraph.build(config, new StackKinds(AWS, new dev.hackathon.infra.resources.Ownership("names")));
+        Graph graph = StackGraph.build(config, new StackKinds(AWS, StackKinds.Settings.of(new dev.hackathon.infra.resources.Ownership("names"))));
         Set<String> named = new TreeSet<>();
         graph.nodes().stream().filter(n -> NAMED_KINDS.contains(n.kind().name())).forEach(n -> named.add(n.key()));
         Set<String> validated = new TreeSet<>();

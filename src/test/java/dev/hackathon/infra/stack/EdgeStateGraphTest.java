@@ -46,8 +46,8 @@ class EdgeStateGraphTest {
     }
 
     private static Graph graph(StackConfig c, EdgeState state) {
-        StackKinds k = new StackKinds(AWS, new Ownership(c.stack()), DbInstances.DeletePolicy.DEFAULT, null,
-                dev.hackathon.infra.engine.Clock.SYSTEM, c.loadBalancer(), c.dns());
+        StackKinds k = new StackKinds(AWS, new StackKinds.Settings(new Ownership(c.stack()), DbInstances.DeletePolicy.DEFAULT,
+                null, c.loadBalancer(), c.dns()));
         return StackGraph.build(c, k, state);
     }
 
@@ -82,8 +82,8 @@ class EdgeStateGraphTest {
     @Test
     void theSeedHasNoCertificateNorRecordAndBuildsNoClientForThem() {
         StackConfig seed = TestConfigs.seed("e");
-        StackKinds k = new StackKinds(AWS, new Ownership("e"), DbInstances.DeletePolicy.DEFAULT, null,
-                dev.hackathon.infra.engine.Clock.SYSTEM, seed.loadBalancer(), seed.dns());
+        StackKinds k = new StackKinds(AWS, new StackKinds.Settings(new Ownership("e"), DbInstances.DeletePolicy.DEFAULT,
+                null, seed.loadBalancer(), seed.dns()));
         Graph g = StackGraph.build(seed, k);
         assertTrue(g.nodes().stream().noneMatch(n -> n.key().startsWith("cert/") || n.key().startsWith("dns-")));
         assertNull(k.hostedZones);

@@ -32,7 +32,7 @@ class StackKindsTest {
 
     @Test
     void allHoldsEveryKindFieldOnceWithDistinctNames() throws Exception {
-        StackKinds kinds = new StackKinds(AWS, new Ownership("k"));
+        StackKinds kinds = new StackKinds(AWS, StackKinds.Settings.of(new Ownership("k")));
         Set<ResourceKind<?>> fields = new HashSet<>();
         for (Field f : StackKinds.class.getFields()) {
             if (!Modifier.isStatic(f.getModifiers()) && ResourceKind.class.isAssignableFrom(f.getType())) {

@@ -24,7 +24,6 @@ import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.engine.VirtualClock;
-import dev.hackathon.infra.resources.Consistency;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.data.DbInstances;
 import dev.hackathon.infra.resources.network.Ec2Kind;
@@ -58,7 +57,7 @@ final class EdgeFixture {
     final Graph graph;
     final RunSettings settings;
     final ElasticLoadBalancingV2Client elb;
-    /** The runs' clock, also the one the kinds wait on for a new id to be known. */
+    /** The runs' clock, on which they wait and retry. */
     final VirtualClock clock = new VirtualClock(System.currentTimeMillis());
 
     EdgeFixture(AwsSession aws, StackConfig config) {
@@ -69,10 +68,11 @@ final class EdgeFixture {
         this.aws = aws;
         this.config = config;
         this.owner = new Ownership(config.stack());
-        this.kinds = new StackKinds(aws, owner, new DbInstances.DeletePolicy(false, confirmProtected), null, clock);
+        this.kinds = new StackKinds(aws, new StackKinds.Settings(owner, new DbInstances.DeletePolicy(false, confirmProtected),
+                null, null, dev.hackathon.infra.config.StackConfig.Dns.DEFAULT));
         List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, kinds));
         String appSubnet = NetworkTier.subnetKey(Tier.APP, 0);
-        nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(new Consistency(clock).ec2(aws.ec2()), owner), appSubnet, appSubnet, NetworkTier.SG_APP));
+        nodes.add(Node.of(EdgeTier.INSTANCE, new FakeInstances(aws.ec2(), owner), appSubnet, appSubnet, NetworkTier.SG_APP));
         nodes.addAll(EdgeTier.nodes(config, kinds, nodes));
         this.graph = new Graph(nodes);
         // As StackService sets them up: AWS's errors read and classified as for a run.

@@ -51,7 +51,7 @@ class EdgeNamesAndGraphTest {
     void theEdgeDependsOnTheNetworkAndRulesConvergeOneAfterAnother() {
         StackConfig config = TestConfigs.seed("g1");
         try (AwsSession aws = offline()) {
-            StackKinds k = new StackKinds(aws, new Ownership("g1"));
+            StackKinds k = new StackKinds(aws, StackKinds.Settings.of(new Ownership("g1")));
             List<Node> nodes = new ArrayList<>(NetworkTier.nodes(config, k));
             List<Node> edge = EdgeTier.nodes(config, k, nodes);
             nodes.addAll(edge);
@@ -74,7 +74,7 @@ class EdgeNamesAndGraphTest {
         StackConfig config = seed.withLoadBalancer(new LoadBalancer("arn:aws:acm:ap-northeast-1:123456789012:certificate/x",
                 seed.loadBalancer().targets(), List.of(new Rule("example.com", "app", 100))));
         try (AwsSession aws = offline()) {
-            StackKinds k = new StackKinds(aws, new Ownership("g2"));
+            StackKinds k = new StackKinds(aws, StackKinds.Settings.of(new Ownership("g2")));
             List<Node> existing = new ArrayList<>(NetworkTier.nodes(config, k));
             existing.add(Node.of(EdgeTier.INSTANCE, k.vpcs, null));
             List<Node> edge = EdgeTier.nodes(config, k, existing);
@@ -91,12 +91,12 @@ class EdgeNamesAndGraphTest {
     @Test
     void loadBalancerStatesMapToReadiness() {
         try (AwsSession aws = offline()) {
-            LoadBalancers lbs = new StackKinds(aws, new Ownership("g3")).loadBalancers;
+            LoadBalancers lbs = new StackKinds(aws, StackKinds.Settings.of(new Ownership("g3"))).loadBalancers;
             assertEquals(Status.READY, lbs.state(state("active")));
             assertEquals(Status.PENDING, lbs.state(state("provisioning")));
             assertTrue(lbs.state(state("failed")).isFailed());
             assertTrue(lbs.policy().waitsUntilGone());
-            Targets targets = new StackKinds(aws, new Ownership("g3")).targets;
+            Targets targets = new StackKinds(aws, StackKinds.Settings.of(new Ownership("g3"))).targets;
             assertTrue(targets.state(state("draining")).isGone());
             assertFalse(targets.state(state("unhealthy")).isGone());
         }
