@@ -93,7 +93,7 @@ final class StepCalls {
         }
         List<Change> changes = Decider.diff(i.work.node(), current, ctx);
         if (changes.isEmpty()) {
-            return new Stepped(i, current, false);
+            return new Stepped(i, current, i.doubt != null); // in sync; after a doubtful attempt, by its doing
         }
         if (i.policy().forcesNew(changes)) {
             throw new StepFailed(new IllegalStateException(i.kind().label() + " " + i.key() + " now needs replacing ("

@@ -154,6 +154,7 @@ public final class FakeKind implements ResourceKind<String> {
         String spec;
         long readyAt;
         long goneAt = Long.MAX_VALUE;
+        boolean failed;
 
         Resource(String kind, String key, String id, String spec, long readyAt) {
             this.kind = kind;
@@ -184,7 +185,9 @@ public final class FakeKind implements ResourceKind<String> {
 
     /**
      * An error from the fake cloud. Retryable ones carry {@link #RETRYABLE}, the code the kind's
-     * policy retries for its window; "RequestTimeout" ones may have acted (a lost answer).
+     * policy retries for its window; "RequestTimeout" ones may have acted (a lost answer);
+     * "AlreadyThere" ones say what the call makes exists (its first attempt worked); "NotFound"
+     * ones from a create or an update name something not known yet.
      */
     public static final class FakeError extends RuntimeException {
         static final String RETRYABLE = "Retryable";
@@ -207,6 +210,13 @@ public final class FakeKind implements ResourceKind<String> {
             if (error instanceof FakeError f && f.lost()) {
                 return ErrorClass.LOST_ANSWER;
             }
+            if (error instanceof FakeError f && f.getMessage().startsWith("AlreadyThere")) {
+                return ErrorClass.ALREADY_DONE;
+            }
+            if (error instanceof FakeError f && f.getMessage().startsWith("NotFound")
+                    && (step == Phase.CREATE || step == Phase.UPDATE)) {
+                return ErrorClass.NOT_YET_KNOWN;
+            }
             return error instanceof FakeError f && f.retryable && policy.retryCodes().containsKey(FakeError.RETRYABLE)
                     ? ErrorClass.KIND_CODE : ErrorClass.PERMANENT;
         }
@@ -226,6 +236,9 @@ public final class FakeKind implements ResourceKind<String> {
     private final Map<String, String> lostResponses = new HashMap<>();
     private final Map<String, Long> readyLatencyOf = new HashMap<>();
     private final Set<String> failWhenReady = new java.util.HashSet<>();
+    private final Set<String> updateAnswersAlreadyThere = new java.util.HashSet<>();
+    private final Set<String> updateAnswerLost = new java.util.HashSet<>();
+    private boolean replaceWhenFailed;
     private Set<String> dependsOnKinds = Set.of();
     private long readyLatency;
     private long goneLatency;
@@ -289,6 +302,27 @@ public final class FakeKind implements ResourceKind<String> {
     }
 
     private boolean replaceableUnderDependents;
+
+    /** A failed resource is replaced, not waited for (a NAT gateway). */
+    public FakeKind replaceWhenFailed() {
+        replaceWhenFailed = true;
+        return this;
+    }
+
+    /** A resource an earlier run made that AWS says failed. */
+    public FakeKind seedFailed(String key, String spec) {
+        cloud.seed(this, key, spec).failed = true;
+        return this;
+    }
+
+    /**
+     * The next update of {@code key} is made, and answered "already there" (as a call repeated
+     * after its answer was lost is) or not answered at all ({@code lost}).
+     */
+    public synchronized FakeKind updateMadeButAnswered(String key, boolean lost) {
+        (lost ? updateAnswerLost : updateAnswersAlreadyThere).add(key);
+        return this;
+    }
 
     public FakeKind replaceOnChange() {
         replaceOnChange = true;
@@ -432,6 +466,7 @@ public final class FakeKind implements ResourceKind<String> {
         p = replaceableUnderDependents ? p.deletableUnderDependents() : p;
         p = replaceOnChange ? p.forcingNewOn("spec", Policy.DEPENDENCY_RECREATED) : p;
         p = lookUpBeforeRetry ? p : p.withoutLookUp();
+        p = replaceWhenFailed ? p.replacedWhenFailed() : p;
         return retryWindow.isZero() ? p : p.retrying(FakeError.RETRYABLE, retryWindow);
     }
 
@@ -443,6 +478,12 @@ public final class FakeKind implements ResourceKind<String> {
             Resource r = cloud.resourcesOf(name).stream().filter(x -> x.id.equals(actual.id())).findFirst()
                     .orElseThrow(() -> new FakeError("NotFound: " + actual.id(), false));
             r.spec = desired;
+            if (updateAnswersAlreadyThere.remove(key)) {
+                throw new FakeError("AlreadyThere: " + desired, false);
+            }
+            if (updateAnswerLost.remove(key)) {
+                throw new FakeError("RequestTimeout: no answer", true);
+            }
             return observe(r, cloud.clock.nowMillis());
         }
     }
@@ -484,7 +525,7 @@ public final class FakeKind implements ResourceKind<String> {
 
     private synchronized Observed observe(Resource r, long now) {
         String state = r.state(now);
-        if (state.equals("available") && failWhenReady.contains(r.key)) {
+        if (state.equals("available") && (failWhenReady.contains(r.key) || r.failed)) {
             state = "failed";
         }
         return new Observed(r.key, r.id, state, Map.of("hackathon-infra:key", r.key), r.spec);

@@ -43,6 +43,36 @@ class PlannerTest {
     }
 
     @Test
+    void eachDecisionHasItsStepsAndPlanAndUpShareThem() {
+        FakeKind cache = h.kind("cache", "cache").dependsOnKinds("subnet").goneAfter(java.time.Duration.ofSeconds(9));
+        vpc.seed("vpc/main", "10.0.0.0/16");
+        sg.seed("sg/web", "port 80");
+        subnet.seed("subnet/a", "10.0.1.0/24");
+        cache.seedDeleting("cache/main", "valkey", java.time.Duration.ofSeconds(60));
+        cache.seed("cache/old", "valkey");
+        Graph g = Harness.graph(
+                Node.of("vpc/main", vpc, "10.0.0.0/16"),
+                Node.of("sg/web", sg, "port 443", "vpc/main"),
+                Node.of("subnet/a", subnet, "10.0.2.0/24", "vpc/main"),
+                Node.of("subnet/b", subnet, "10.0.3.0/24", "vpc/main"),
+                Node.of("cache/main", cache, "valkey", "subnet/b"));
+
+        Plan plan = h.plan(g);
+
+        List<Phase> created = List.of(Phase.CREATE, Phase.WAIT_READY, Phase.UPDATE, Phase.WAIT_READY);
+        assertEquals(List.of(Phase.WAIT_READY), plan.steps("vpc/main"), "in sync: it may still be on its way");
+        assertEquals(List.of(Phase.UPDATE, Phase.WAIT_READY), plan.steps("sg/web"));
+        assertEquals(created, plan.steps("subnet/b"));
+        List<Phase> replaced = new java.util.ArrayList<>(List.of(Phase.DELETE));
+        replaced.addAll(created);
+        assertEquals(replaced, plan.steps("subnet/a"), "deleted, then made as a create is (no wait: its kind does not)");
+        List<Phase> afterTheOldOne = new java.util.ArrayList<>(List.of(Phase.WAIT_GONE));
+        afterTheOldOne.addAll(created);
+        assertEquals(afterTheOldOne, plan.steps("cache/main"), "another run deletes the old one: wait, then make it");
+        assertEquals(List.of(Phase.DELETE, Phase.WAIT_GONE), plan.steps("cache/old"), "an orphan of a kind that waits");
+    }
+
+    @Test
     void anInSyncStackHasNoChanges() {
         vpc.seed("vpc/main", "10.0.0.0/16");
         Plan plan = h.plan(Harness.graph(Node.of("vpc/main", vpc, "10.0.0.0/16")));

@@ -105,6 +105,47 @@ class RetryTest {
         assertEquals(List.of(0L), createTimes("profile/app"));
     }
 
+    @Test
+    void anUpdateWhoseAnswerWasLostReadsAgainAndDoesNotRepeatWhatItMade() {
+        profile.seed("profile/app", "old").updateMadeButAnswered("profile/app", true);
+
+        RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "new")));
+
+        assertTrue(r.succeeded(), r.failures().toString());
+        assertEquals(1, h.cloud.calls("update").size(), "read again, found done, not made twice");
+        assertEquals(1, h.cloud.calls("discover").size(), "one read before the retry");
+        assertEquals("new", h.cloud.live("profile/app").get(0).spec());
+    }
+
+    @Test
+    void anUpdateAnsweredAlreadyThereIsTakenAsDoneAndTheRunGoesOn() {
+        // The SDK repeated a call whose first answer was lost; AWS says the change is there
+        // (InvalidPermission.Duplicate, RouteAlreadyExists ...): the first call worked.
+        FakeKind instance = h.kind("instance", "EC2 instance");
+        profile.seed("profile/app", "old").updateMadeButAnswered("profile/app", false);
+
+        RunResult r = h.up(Harness.graph(Node.of("profile/app", profile, "new"),
+                Node.of("instance/web", instance, "i", "profile/app")));
+
+        assertTrue(r.succeeded(), r.failures().toString());
+        assertEquals(List.of("profile/app"), h.cloud.keys("update"));
+        assertEquals(1, r.updated());
+        assertEquals(List.of("instance/web"), h.cloud.keys("create"), "what stands on it goes on");
+    }
+
+    @Test
+    void somethingNotKnownYetIsRetriedForItsWindowThenFailsSayingHowLongItWaited() {
+        FakeKind subnet = h.kind("subnet", "subnet").retryWindow(Duration.ZERO);
+        subnet.failAlways("subnet/app-a", Phase.CREATE, "NotFound: InvalidVpcID.NotFound: vpc-1 does not exist");
+
+        RunResult r = h.up(Harness.graph(Node.of("subnet/app-a", subnet, "a")));
+
+        assertEquals("creating subnet (subnet/app-a): NotFound: InvalidVpcID.NotFound: vpc-1 does not exist"
+                + " (still not known after 2 min)", r.failures().get(0).toString());
+        assertEquals(ErrorClass.NOT_YET_KNOWN, r.failures().get(0).errorClass());
+        assertTrue(r.elapsedMillis() >= 120 * S && r.elapsedMillis() < 135 * S, "after " + r.elapsedMillis());
+    }
+
     private List<Long> createTimes(String key) {
         return h.cloud.calls("create").stream().filter(c -> c.key().equals(key)).map(c -> Harness.sec(c.at())).toList();
     }

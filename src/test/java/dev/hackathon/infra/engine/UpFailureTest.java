@@ -56,6 +56,33 @@ class UpFailureTest {
     }
 
     @Test
+    void aFailedResourceIsReplacedWhenItsPolicySaysSoElseWaitingForItFailsSayingWhy() {
+        FakeKind nat = h.kind("nat", "NAT gateway").goneAfter(Duration.ofSeconds(30)).replaceWhenFailed();
+        FakeKind route = h.kind("route", "route table");
+        nat.seedFailed("nat/a", "a");
+        String failed = h.cloud.live("nat/a").get(0).id();
+        Graph g = Harness.graph(Node.of("nat/a", nat, "a"), Node.of("route/app", route, "r", "nat/a"));
+
+        PlannedChange planned = h.plan(g).changes().stream().filter(c -> c.key().equals("nat/a")).findFirst().orElseThrow();
+        assertEquals(PlannedChange.Action.REPLACE, planned.action());
+        assertEquals(List.of(new Change("state", "failed", "made anew")), planned.changes());
+        RunResult r = h.up(g);
+
+        assertTrue(r.succeeded(), r.failures().toString());
+        assertEquals(List.of("nat/a"), h.cloud.keys("delete"));
+        assertTrue(h.cloud.timeOf("create", "nat/a") >= h.cloud.timeOf("delete", "nat/a") + 30 * 1000,
+                "made anew once the failed one is gone");
+        assertEquals(1, h.cloud.live("nat/a").size());
+        assertTrue(!h.cloud.live("nat/a").get(0).id().equals(failed));
+
+        FakeKind db = h.kind("db", "database");
+        db.seedFailed("db/main", "m");
+        RunResult waited = h.up(Harness.graph(Node.of("db/main", db, "m")));
+        assertEquals("waiting for database (db/main): state failed", waited.failures().get(0).toString());
+        assertFalse(h.cloud.keys("delete").contains("db/main"), "a failed database is reported, not replaced");
+    }
+
+    @Test
     void aResourceThatEndsFailedFailsItsNode() {
         FakeKind broken = h.kind("nat", "NAT gateway").readyAfter(Duration.ofSeconds(20));
         broken.failWhenReady("nat/a");

@@ -224,7 +224,8 @@ class ComputeTierTest {
     void iamCreatesSurviveLostAnswersAndARoleNotYetVisible(AwsSession aws, FaultInjector faults, RecordingInterceptor calls) {
         StackConfig config = TestConfigs.seed("cmp9");
         StackService s = service(aws, config);
-        // Executed, answer lost: the engine's retry meets EntityAlreadyExists, the kind takes its own.
+        // Executed, answer lost: the engine's retry meets EntityAlreadyExists ("already there"),
+        // and the engine takes the entity that discovery finds is this key's.
         faults.loseResponse("iam:CreateRole").times(1);
         faults.loseResponse("iam:CreateInstanceProfile").times(1);
         // The new role not yet visible to the calls that name it.

@@ -19,6 +19,7 @@ import dev.hackathon.infra.engine.RunResult;
 import dev.hackathon.infra.engine.VirtualClock;
 import dev.hackathon.infra.resources.Ownership;
 import dev.hackathon.infra.resources.network.PermissionSet;
+import dev.hackathon.infra.testing.FaultInjector;
 import dev.hackathon.infra.testing.RecordingInterceptor;
 import dev.hackathon.infra.testing.TestConfigs;
 import dev.hackathon.infra.testing.StackResources;
@@ -104,6 +105,27 @@ class NetworkTierTest {
         calls.clear();
         assertTrue(s.down(s.discover()).succeeded());
         assertEquals(List.of(), calls.mutatingCalls(), calls.summary());
+    }
+
+    @Test
+    void aRuleWhoseAnswerWasLostAndWhichAwsThenCallsDuplicateIsTakenAsMade(AwsSession aws, FaultInjector faults,
+                                                                         RecordingInterceptor calls) {
+        StackConfig config = TestConfigs.seed("net3");
+        StackService s = service(aws, config);
+        // The rule is added, its answer lost (HTTP 500): the SDK repeats the call (it is no
+        // create), and EC2 answers InvalidPermission.Duplicate. The first call worked: up reads
+        // the group again and goes on with what is left (the data groups' egress revoke).
+        faults.loseResponse("ec2:AuthorizeSecurityGroupIngress").times(1);
+
+        RunResult up = s.up(s.discover());
+
+        assertTrue(up.succeeded(), () -> up.failures().toString());
+        assertEquals(List.of(FaultInjector.Kind.LOST_RESPONSE), faults.injected("ec2:AuthorizeSecurityGroupIngress").stream()
+                .map(FaultInjector.Injected::kind).toList());
+        assertTrue(calls.calls("ec2:AuthorizeSecurityGroupIngress").stream()
+                .anyMatch(c -> "InvalidPermission.Duplicate".equals(c.errorCode())), calls.summary());
+        assertTrue(s.status(s.discover()).healthy(), "every rule once, no egress on the data groups");
+        assertTrue(s.down(s.discover()).succeeded());
     }
 
     @Test
