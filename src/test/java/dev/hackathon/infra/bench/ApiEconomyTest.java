@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,15 +23,19 @@ import dev.hackathon.infra.testing.WithMoto;
 
 /**
  * Keeps the API economy of issue 10, as counts (never times): what {@code status} and an
- * {@code up} with nothing to do call on the full seed stack, kind by kind, is exactly the
- * table below, with 2 listener rules and with 50.
+ * {@code up} with nothing to do call on the full seed stack, kind by kind, stays within the
+ * bounds below, with 2 listener rules and with 50, and grows with neither the rules nor a
+ * second run: an {@code up} with nothing to do reads what {@code status} reads and only asks
+ * whether the lock is held. The bounds are ceilings, not the implementation's own numbers: a
+ * kind may read less.
  */
 @WithMoto
 class ApiEconomyTest {
 
     /**
-     * Discovery calls per kind on the full stack. One listing per kind, plus what AWS gives
-     * no bulk or tagged form of (docs/benchmarks.md, "API economy", says why for each).
+     * At most this many discovery calls per kind on the full stack: one listing per kind, plus
+     * what AWS gives no bulk or tagged form of (docs/benchmarks.md, "API economy", says why for
+     * each).
      */
     static final Map<String, Integer> STATUS_CALLS_PER_KIND = new TreeMap<>(Map.ofEntries(
             entry("subnet", 1), entry("igw", 1), entry("eip", 1), entry("nat", 1), entry("rt", 1),
@@ -95,11 +101,19 @@ class ApiEconomyTest {
     }
 
     @Test
-    void statusMakesTheTabledCallsPerKindWithTwoRulesAndWithFifty() {
+    void statusStaysWithinTheBoundsPerKindWithTwoRulesAndWithFifty() {
         for (int i = 0; i < runs.size(); i++) {
             Lifecycle l = runs.get(i);
             Measured status = l.status();
-            assertEquals(statusCallsPerKind(RULES[i]), perKind(status), l.variant() + ": " + status.byKind());
+            Map<String, Integer> bounds = statusCallsPerKind(RULES[i]);
+            Map<String, Integer> made = perKind(status);
+            Set<String> unbounded = new TreeSet<>(made.keySet());
+            unbounded.removeAll(bounds.keySet());
+            assertEquals(Set.of(), unbounded, l.variant() + ": a kind that reads needs a bound here, and its why in"
+                    + " docs/benchmarks.md: " + status.byKind());
+            made.forEach((kind, n) -> assertTrue(n <= bounds.get(kind), l.variant() + ": " + kind + " made " + n
+                    + " calls, at most " + bounds.get(kind) + ": " + status.byKind().get(kind)));
+            assertTrue(status.total() <= bounds.values().stream().mapToInt(Integer::intValue).sum(), status::toString);
             assertTrue(status.calls().stream().noneMatch(Call::mutating), l.variant() + ": " + status.byOperation());
         }
         assertEquals(withoutTags(runs.get(0).status().byOperation()), withoutTags(runs.get(1).status().byOperation()));

@@ -161,7 +161,8 @@ public final class SchedulingBenchmark {
             nodes.add(new Node(s.key, kinds.get(s.kind), "spec", java.util.Set.copyOf(s.deps)));
         }
         Graph graph = new Graph(nodes);
-        RunSettings settings = RunSettings.defaults(k -> Map.of("hackathon-infra:key", k)).withParallelism(parallelism);
+        RunSettings settings = RunSettings.defaults(k -> Map.of("hackathon-infra:key", k)).withParallelism(parallelism)
+                .withClassifier(FakeKind.CLASSIFIER);
         Executor executor = new Executor(clock, settings, e -> { });
         Discoverer discoverer = new Discoverer(ErrorDescriber.PLAIN);
 

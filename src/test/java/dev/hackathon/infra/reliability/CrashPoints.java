@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +60,6 @@ abstract class CrashPoints {
         int points = Math.max(ref.upCalls(), ref.downCalls());
         System.err.println("crash points: up " + ref.upCalls() + ", down " + ref.downCalls());
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("README states the crash points", () -> {
-            String readme = Files.readString(Path.of("README.md"));
-            for (String claim : List.of(ref.upCalls() + " crash points of `up`", ref.downCalls() + " crash points of `down`")) {
-                assertTrue(readme.contains(claim), "README.md (Reliability) should say: " + claim);
-            }
-        }));
         IntStream.rangeClosed(1, points).filter(this::runs).mapToObj(k -> DynamicTest.dynamicTest(
                 (k <= ref.upCalls() ? "up dies after mutating call " + k + " of " + ref.upCalls() : "up runs whole")
                         + (k <= ref.downCalls() ? ", down after " + k + " of " + ref.downCalls() : ", down runs whole"),

@@ -1,8 +1,8 @@
 package dev.hackathon.infra.reliability;
 
 /**
- * The odd crash points of {@link CrashPoints} (1, 3, 5 ...), and the README's statement of
- * how many there are; the even ones are {@link CrashEvenPointsTest}.
+ * The odd crash points of {@link CrashPoints} (1, 3, 5 ...); the even ones are
+ * {@link CrashEvenPointsTest}.
  */
 class CrashTest extends CrashPoints {
     @Override
