@@ -2,7 +2,6 @@ package dev.hackathon.infra.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,9 +58,7 @@ public final class Executor {
     private final class Run implements Waits.Steps {
         final Graph graph;
         final Map<String, Item> items;
-        final Map<String, Observed> results = new ConcurrentHashMap<>();
-        final Map<String, String> kindOfKey = new ConcurrentHashMap<>();
-        final Map<String, ResourceKind<?>> kinds = new LinkedHashMap<>();
+        final Known known;
         final Map<String, Action> decisions = new ConcurrentHashMap<>();
         final Timers timers = new Timers(clock);
         final long startedAt = clock.nowMillis();
@@ -69,7 +66,6 @@ public final class Executor {
         final Waits waits;
         final List<Failure> failures = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
-        final Discovery discovery;
         final StepCalls calls;
         final Workers workers = new Workers(settings.parallelism());
         final BlockingQueue<Completion> completions = workers.completions;
@@ -84,15 +80,9 @@ public final class Executor {
         Run(Plan plan) {
             graph = plan.graph();
             items = ItemGraph.of(plan);
-            plan.snapshot().all().forEach(o -> results.put(o.key(), o));
-            plan.snapshot().all().forEach(o -> kindOfKey.put(o.key(), plan.snapshot().kindOf(o.key())));
-            graph.nodes().forEach(n -> kindOfKey.put(n.key(), n.kind().name()));
-            plan.work().forEach(w -> kinds.putIfAbsent(w.kind().name(), w.kind()));
-            discovery = kind -> results.entrySet().stream()
-                    .filter(e -> kind.equals(kindOfKey.get(e.getKey()))).map(Map.Entry::getValue).toList();
-            waits = new Waits(clock, settings.backoff(), timers, windows, results, this::read, this);
-            calls = new StepCalls(clock, control, new SnapshotContext(k -> Optional.ofNullable(results.get(k)),
-                    settings.tagsForKey()), discovery, results, this::emit);
+            known = new Known(plan);
+            waits = new Waits(clock, settings.backoff(), timers, windows, known, this::read, this);
+            calls = new StepCalls(clock, control, known.context(settings.tagsForKey()), known, this::emit);
         }
 
         RunResult execute() {
@@ -137,7 +127,7 @@ public final class Executor {
             }
             List<String> remaining = items.values().stream().filter(i -> i.work.action() == Action.DELETE
                     && i.state != Item.State.DONE && i.work.target() != null).map(Item::key).toList();
-            return new RunResult(new LinkedHashMap<>(results), List.copyOf(failures), List.copyOf(skipped), remaining,
+            return new RunResult(known.all(), List.copyOf(failures), List.copyOf(skipped), remaining,
                     created, updated, deleted, startedAt, clock.nowMillis(), Map.copyOf(decisions), control.stopReason(),
                     unfinished());
         }
@@ -184,7 +174,7 @@ public final class Executor {
                 case UPDATE -> workers.submit(() -> calls.update(i), e -> new Completion.Failed(i, e));
                 case DELETE -> {
                     String refused = i.work.action() != Action.REPLACE ? null : Replacements.refusal(graph, i.key(),
-                            i.kind().label(), settings.mayReplace(), k -> Optional.ofNullable(results.get(k)));
+                            i.kind().label(), settings.mayReplace(), k -> Optional.ofNullable(known.get(k)));
                     if (refused != null) {
                         fail(i, new RunControl.MutationRefused(refused), ErrorClass.PERMANENT, null);
                     } else {
@@ -221,7 +211,7 @@ public final class Executor {
             i.next();
             if (done == Phase.WAIT_GONE || done == Phase.DELETE && (i.finished() || i.current() != Phase.WAIT_GONE)) {
                 // The delete part is over: the key is free (a replacement or a waiting create makes it anew).
-                results.remove(i.key(), i.work.target());
+                known.remove(i.key(), i.work.target());
                 if (i.work.action() == Action.DELETE) {
                     deleted++;
                     if (i.work.duplicate()) {
@@ -233,9 +223,9 @@ public final class Executor {
         }
 
         /** A kind's one read for its waiting items. */
-        void read(String kind) {
-            workers.submit(() -> new Completion.Polled(kind, kinds.get(kind).discover(discovery)),
-                    e -> new Completion.PollFailed(kind, e));
+        void read(ResourceKind<?> kind) {
+            workers.submit(() -> new Completion.Polled(kind.name(), kind.discover(known)),
+                    e -> new Completion.PollFailed(kind.name(), e));
         }
 
         // ---- what comes back (coordinator thread) ----
@@ -257,7 +247,7 @@ public final class Executor {
                 created += i.current() == Phase.CREATE ? 1 : 0;
                 updated += i.current() == Phase.UPDATE && s.acted() && ownEvent ? 1 : 0;
                 if (s.observed() != null) {
-                    results.put(i.key(), s.observed());
+                    known.put(i.key(), s.observed());
                 }
                 if (s.acted() && ownEvent) {
                     i.shown = i.current();
@@ -298,7 +288,7 @@ public final class Executor {
             unsettled--;
             if (i.shown != null) {
                 boolean went = i.shown == Phase.DELETE || i.shown == Phase.WAIT_GONE;
-                emit(Event.Type.DONE, i, i.shown, went ? i.work.target() : results.get(i.key()), null);
+                emit(Event.Type.DONE, i, i.shown, went ? i.work.target() : known.get(i.key()), null);
             }
             for (Item b : i.blocks) {
                 if (--b.blockers == 0 && b.state == Item.State.BLOCKED) {

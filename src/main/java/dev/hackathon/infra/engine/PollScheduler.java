@@ -26,19 +26,24 @@ final class PollScheduler {
     }
 
     private static final class Poller {
+        final ResourceKind<?> kind;
         final Map<Item, Waiter> waiting = new LinkedHashMap<>();
         Timers.Timer timer;
         boolean running;
+
+        Poller(ResourceKind<?> kind) {
+            this.kind = kind;
+        }
     }
 
     private final Clock clock;
     private final Backoff backoff;
     private final Timers timers;
-    private final Consumer<String> read;
+    private final Consumer<ResourceKind<?>> read;
     private final Map<String, Poller> pollers = new HashMap<>();
 
     /** {@code read}: starts the kind's one read on a worker; its answer comes back as a completion. */
-    PollScheduler(Clock clock, Backoff backoff, Timers timers, Consumer<String> read) {
+    PollScheduler(Clock clock, Backoff backoff, Timers timers, Consumer<ResourceKind<?>> read) {
         this.clock = clock;
         this.backoff = backoff;
         this.timers = timers;
@@ -47,7 +52,7 @@ final class PollScheduler {
 
     /** The item starts waiting now ({@link Item#since}); its first poll is the shortest interval away. */
     void add(Item item) {
-        Poller p = pollers.computeIfAbsent(item.kind().name(), k -> new Poller());
+        Poller p = pollers.computeIfAbsent(item.kind().name(), k -> new Poller(item.kind()));
         p.waiting.put(item, new Waiter(item.since, item.since + backoff.pollDelay(0)));
         schedule(item.kind().name(), p);
     }
@@ -103,7 +108,7 @@ final class PollScheduler {
         p.timer = timers.schedule(Math.max(0, due - clock.nowMillis()), () -> {
             p.timer = null;
             p.running = true;
-            read.accept(kind);
+            read.accept(p.kind);
         });
     }
 }

@@ -1,7 +1,6 @@
 package dev.hackathon.infra.engine;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.hackathon.infra.engine.Completion.Stepped;
 import dev.hackathon.infra.engine.PlannedChange.Action;
@@ -40,17 +39,14 @@ final class StepCalls {
     private final Clock clock;
     private final RunControl control;
     private final Context ctx;
-    private final Discovery discovery;
-    private final Map<String, Observed> results;
+    private final Known known;
     private final Emitter emitter;
 
-    StepCalls(Clock clock, RunControl control, Context ctx, Discovery discovery, Map<String, Observed> results,
-              Emitter emitter) {
+    StepCalls(Clock clock, RunControl control, Context ctx, Known known, Emitter emitter) {
         this.clock = clock;
         this.control = control;
         this.ctx = ctx;
-        this.discovery = discovery;
-        this.results = results;
+        this.known = known;
         this.emitter = emitter;
     }
 
@@ -70,7 +66,7 @@ final class StepCalls {
         if (doubt == ErrorClass.LOST_ANSWER && !i.policy().lookUpBeforeRetry()) {
             return null; // the create is idempotent by itself (a token, a name)
         }
-        Observed found = i.kind().discover(discovery).stream()
+        Observed found = i.kind().discover(known).stream()
                 .filter(o -> i.key().equals(o.key()) && i.kind().state(o).isLive()).findFirst().orElse(null);
         if (found == null && clock.nowMillis() - i.doubtAt < LISTING_LAG_MILLIS) {
             throw new NotListedYet(i.key());
@@ -87,7 +83,7 @@ final class StepCalls {
      * it is tried again, against the resource as it is now.
      */
     Stepped update(Item i) {
-        Observed current = results.get(i.key());
+        Observed current = known.get(i.key());
         if (i.since >= 0) { // tried before
             current = reread(i, current);
         }
@@ -109,7 +105,7 @@ final class StepCalls {
 
     /** The resource as AWS has it now, after an update attempt that may have made part of its changes. */
     private Observed reread(Item i, Observed was) {
-        Observed now = i.kind().discover(discovery).stream()
+        Observed now = i.kind().discover(known).stream()
                 .filter(o -> i.key().equals(o.key()) && was.id().equals(o.id())).findFirst().orElse(null);
         if (now == null) {
             // Made seconds ago, it may not be listed yet (tag-filtered listings lag).

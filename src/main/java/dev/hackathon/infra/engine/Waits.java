@@ -2,7 +2,6 @@ package dev.hackathon.infra.engine;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,16 +26,16 @@ final class Waits {
 
     private final Clock clock;
     private final RetryWindows windows;
-    private final Map<String, Observed> results;
+    private final Known known;
     private final PollScheduler polls;
     private final Steps steps;
 
     /** {@code read}: starts a kind's one read on a worker; its answer comes back to {@link #polled}. */
-    Waits(Clock clock, Backoff backoff, Timers timers, RetryWindows windows, Map<String, Observed> results,
-          Consumer<String> read, Steps steps) {
+    Waits(Clock clock, Backoff backoff, Timers timers, RetryWindows windows, Known known,
+          Consumer<ResourceKind<?>> read, Steps steps) {
         this.clock = clock;
         this.windows = windows;
-        this.results = results;
+        this.known = known;
         this.polls = new PollScheduler(clock, backoff, timers, read);
         this.steps = steps;
     }
@@ -89,7 +88,7 @@ final class Waits {
 
     /** WAIT_READY: the resource the run converges; WAIT_GONE: the one that goes. */
     private Observed watched(Item i) {
-        return i.current() == Phase.WAIT_READY ? results.get(i.key()) : i.work.target();
+        return i.current() == Phase.WAIT_READY ? known.get(i.key()) : i.work.target();
     }
 
     /** Ends the wait if what was read ({@code seen}; null: not listed) says it is over; true if it did. */
@@ -97,7 +96,7 @@ final class Waits {
         Status s = seen == null ? Status.GONE : i.kind().state(seen);
         boolean gone = i.current() == Phase.WAIT_GONE;
         if (!gone && seen != null) {
-            results.put(i.key(), seen);
+            known.put(i.key(), seen);
         }
         if (gone ? !s.isGone() : seen == null || s.kind() == Status.Kind.PENDING) {
             return false; // still there; or not listed yet, or still on its way

@@ -15,19 +15,24 @@ class PlannerTest {
     private final FakeKind instance = h.kind("instance", "EC2 instance").dependsOnKinds("subnet", "sg")
             .replaceOnChange();
 
-    @Test
-    void marksCreateUpdateReplaceAndDeleteAndSumsThemUp() {
+    /** A network made earlier and its graph now: vpc/main in sync, sg/web drifted, subnet/a to replace, subnet/b missing. */
+    private Graph driftedNetworkAnd(Node more) {
         vpc.seed("vpc/main", "10.0.0.0/16");
         sg.seed("sg/web", "port 80");
         subnet.seed("subnet/a", "10.0.1.0/24");
-        instance.seed("instance/web", "t3.small");
-        subnet.seed("subnet/old", "10.0.9.0/24");
-        Graph g = Harness.graph(
+        return Harness.graph(
                 Node.of("vpc/main", vpc, "10.0.0.0/16"),
                 Node.of("sg/web", sg, "port 443", "vpc/main"),
                 Node.of("subnet/a", subnet, "10.0.2.0/24", "vpc/main"),
                 Node.of("subnet/b", subnet, "10.0.3.0/24", "vpc/main"),
-                Node.of("instance/web", instance, "t3.small", "subnet/a", "sg/web"));
+                more);
+    }
+
+    @Test
+    void marksCreateUpdateReplaceAndDeleteAndSumsThemUp() {
+        instance.seed("instance/web", "t3.small");
+        subnet.seed("subnet/old", "10.0.9.0/24");
+        Graph g = driftedNetworkAnd(Node.of("instance/web", instance, "t3.small", "subnet/a", "sg/web"));
 
         Plan plan = h.plan(g);
 
@@ -45,17 +50,9 @@ class PlannerTest {
     @Test
     void eachDecisionHasItsStepsAndPlanAndUpShareThem() {
         FakeKind cache = h.kind("cache", "cache").dependsOnKinds("subnet").goneAfter(java.time.Duration.ofSeconds(9));
-        vpc.seed("vpc/main", "10.0.0.0/16");
-        sg.seed("sg/web", "port 80");
-        subnet.seed("subnet/a", "10.0.1.0/24");
         cache.seedDeleting("cache/main", "valkey", java.time.Duration.ofSeconds(60));
         cache.seed("cache/old", "valkey");
-        Graph g = Harness.graph(
-                Node.of("vpc/main", vpc, "10.0.0.0/16"),
-                Node.of("sg/web", sg, "port 443", "vpc/main"),
-                Node.of("subnet/a", subnet, "10.0.2.0/24", "vpc/main"),
-                Node.of("subnet/b", subnet, "10.0.3.0/24", "vpc/main"),
-                Node.of("cache/main", cache, "valkey", "subnet/b"));
+        Graph g = driftedNetworkAnd(Node.of("cache/main", cache, "valkey", "subnet/b"));
 
         Plan plan = h.plan(g);
 
