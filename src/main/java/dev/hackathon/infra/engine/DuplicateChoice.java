@@ -10,7 +10,7 @@ import java.util.Set;
  * Which of two or more resources carrying one key the stack keeps (the EC2 console's
  * "Launch more like this" copies tags; a lost create answer leaves two). Kept: a live one over
  * one being deleted ({@link Status#isDeleting}: the new instance an {@code up} made while a
- * cancelled {@code down}'s old one still shuts down; that one is left to go) or failed, then
+ * cancelled {@code down}'s old one still shuts down; that one is left to go), then
  * the one the stack's other resources refer to ({@link Observed#references}: the subnet the NAT
  * gateway, instance and route table association use, the instance registered in the target
  * groups, the group the instance uses), then the oldest ({@link Observed#createdAt}), then
@@ -37,7 +37,6 @@ public final class DuplicateChoice {
     public static Observed keeper(ResourceKind<?> kind, List<Observed> candidates, Set<String> referenced) {
         Comparator<Observed> order = Comparator
                 .comparing((Observed o) -> kind.state(o).isDeleting()) // one on its way out never beats a live one
-                .thenComparing(o -> kind.state(o).isFailed()) // nor does a failed one
                 .thenComparing(o -> !referenced.contains(o.id())) // referred to first
                 .thenComparing(o -> o.created().orElse(Instant.MAX)) // then the oldest
                 .thenComparing(candidates::indexOf); // then as listed

@@ -23,8 +23,13 @@ final class ItemGraph {
      */
     static Map<String, Item> of(Plan plan) {
         Graph graph = plan.graph();
+        // In the graph's order, then what goes beyond it: the walk starts them, and reports what
+        // is left, in that order.
         Map<String, Item> items = new LinkedHashMap<>();
-        plan.work().forEach(w -> items.put(w.id(), new Item(w)));
+        Map<String, Work> ofNode = new HashMap<>();
+        plan.work().stream().filter(w -> !w.isExtra()).forEach(w -> ofNode.put(w.key(), w));
+        graph.nodes().forEach(n -> items.put(n.key(), new Item(ofNode.get(n.key()))));
+        plan.work().stream().filter(Work::isExtra).forEach(w -> items.put(w.id(), new Item(w)));
         for (Item item : items.values()) {
             for (Item other : items.values()) {
                 if (other != item && (plan.forDown() ? dependsOn(graph, other, item) : goesFirst(graph, other, item))) {

@@ -28,7 +28,6 @@ import dev.hackathon.infra.engine.RunSettings;
 import dev.hackathon.infra.engine.Snapshot;
 import dev.hackathon.infra.resources.AwsErrorClassifier;
 import dev.hackathon.infra.resources.Ownership;
-import dev.hackathon.infra.resources.data.DbInstances;
 
 /**
  * What the commands do, once the config is valid and the session open: read the stack in

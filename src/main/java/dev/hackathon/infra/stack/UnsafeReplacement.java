@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hackathon.infra.aws.ErrorAdvice;
-import dev.hackathon.infra.engine.Change;
 import dev.hackathon.infra.engine.PlannedChange;
 
 /**

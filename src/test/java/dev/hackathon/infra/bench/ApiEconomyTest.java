@@ -177,14 +177,41 @@ class ApiEconomyTest {
                 - two.fullUp().byOperation().get("elasticloadbalancingv2:CreateRule"));
         assertEquals(48, fifty.down().byOperation().get("elasticloadbalancingv2:DeleteRule")
                 - two.down().byOperation().get("elasticloadbalancingv2:DeleteRule"));
-        assertEquals(withoutTags(readsByOperation(two.fullUp())), withoutTags(readsByOperation(fifty.fullUp())));
-        assertEquals(withoutTags(readsByOperation(two.down())), withoutTags(readsByOperation(fifty.down())));
+        assertSameReadsButRetries(two.fullUp(), fifty.fullUp());
+        assertSameReadsButRetries(two.down(), fifty.down());
         // DescribeTags: at most 2 more per discovery for 48 more rules (20 ARNs a call).
         for (Measured[] m : List.of(new Measured[] {two.fullUp(), fifty.fullUp()}, new Measured[] {two.down(), fifty.down()})) {
             int a = m[0].byOperation().getOrDefault("elasticloadbalancingv2:DescribeTags", 0);
             int b = m[1].byOperation().getOrDefault("elasticloadbalancingv2:DescribeTags", 0);
             assertTrue(b - a <= 2 * Math.max(1, a), a + " -> " + b);
         }
+    }
+
+    /**
+     * The reads of two runs agree, operation by operation (ELBv2's DescribeTags aside), but for
+     * the re-reads of retries: a step that failed reads its resource again before it is tried
+     * again, and how many of the behaviour layer's refusals (new ids not yet known) a run meets
+     * varies with the order its calls happen in, whatever the rules. So per operation the two
+     * may differ by as many failed writes of its service as a run made, no more: one read per
+     * rule would be 48.
+     */
+    private static void assertSameReadsButRetries(Measured a, Measured b) {
+        Map<String, Integer> ra = withoutTags(readsByOperation(a));
+        Map<String, Integer> rb = withoutTags(readsByOperation(b));
+        Set<String> ops = new TreeSet<>(ra.keySet());
+        ops.addAll(rb.keySet());
+        for (String op : ops) {
+            String service = op.substring(0, op.indexOf(':'));
+            int retries = Math.max(failedWrites(a, service), failedWrites(b, service));
+            int apart = Math.abs(ra.getOrDefault(op, 0) - rb.getOrDefault(op, 0));
+            assertTrue(apart <= retries, op + ": " + ra.get(op) + " vs " + rb.get(op) + " reads, " + retries
+                    + " failed writes of " + service);
+        }
+    }
+
+    private static int failedWrites(Measured m, String service) {
+        return (int) m.calls().stream().filter(c -> c.mutating() && !c.succeeded() && c.name().startsWith(service + ":"))
+                .count();
     }
 
     private static Map<String, Integer> readsByOperation(Measured m) {

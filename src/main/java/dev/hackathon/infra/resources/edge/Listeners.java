@@ -231,6 +231,6 @@ public final class Listeners extends ElbKind<Listeners.Spec> implements Reported
     private Observed observed(Listener l, Map<String, String> tags) {
         Map<String, String> t = new LinkedHashMap<>(tags);
         return new Observed(owner.keyOf(t), l.listenerArn(), "active", t, Map.of(), l)
-                .referring(List.of(String.valueOf(l.loadBalancerArn())));
+                .referring(java.util.Arrays.asList(l.loadBalancerArn()));
     }
 }

@@ -4,7 +4,6 @@ import static dev.hackathon.infra.aws.AwsErrors.ignoringNotFound;
 import static dev.hackathon.infra.resources.TagDrift.tagDiff;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -66,7 +66,8 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
         List<Observed> out = new ArrayList<>();
         // The VPC's default group carries our tags too (DefaultSecurityGroups adopts it): not ours to manage here.
         stackSecurityGroups(discovery).stream().filter(g -> !isDefaultGroup(g))
-                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g).referring(List.of(g.vpcId()))));
+                .forEach(g -> out.add(observed(g.groupId(), "available", g.tags(), g)
+                        .referring(java.util.Arrays.asList(g.vpcId()))));
         return out;
     }
 

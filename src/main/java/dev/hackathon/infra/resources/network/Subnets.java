@@ -46,7 +46,8 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
     public List<Observed> discover(Discovery discovery) {
         List<Observed> out = new ArrayList<>();
         ec2.describeSubnetsPaginator(r -> r.filters(stackFilter())).subnets()
-                .forEach(s -> out.add(observed(s.subnetId(), s.stateAsString(), s.tags(), s).referring(List.of(s.vpcId()))));
+                .forEach(s -> out.add(observed(s.subnetId(), s.stateAsString(), s.tags(), s)
+                        .referring(java.util.Arrays.asList(s.vpcId()))));
         return out;
     }
 
@@ -55,7 +56,8 @@ public final class Subnets extends Ec2Kind<Subnets.Spec> {
         Subnet s = ec2.createSubnet(r -> r.vpcId(ctx.id(spec.vpcKey())).cidrBlock(spec.cidr())
                 .availabilityZone(spec.availabilityZone())
                 .tagSpecifications(tagSpec(ResourceType.SUBNET, key, ctx))).subnet();
-        return observed(s.subnetId(), s.stateAsString(), madeWith(s.tags(), key, ctx), s).referring(List.of(s.vpcId()));
+        return observed(s.subnetId(), s.stateAsString(), madeWith(s.tags(), key, ctx), s)
+                .referring(java.util.Arrays.asList(s.vpcId()));
     }
 
     @Override

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
  * attributes are read with the VPC and are part of its diff, so the create makes the VPC alone
  * and the update that follows turns them on; a VPC whose ModifyVpcAttribute never went through
  * (the run stopped between the calls) is repaired by the next {@code up} the same way. Ready
- * once {@code available} and its attributes can be read.
+ * only once {@code available}.
  */
 public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
 
@@ -33,7 +33,9 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
 
     /**
      * What discovery knows of a VPC: DescribeVpcs carries neither DNS attribute. An attribute is
-     * null when it could not be read (a VPC so new that DescribeVpcAttribute does not know it yet).
+     * false when the VPC is so new that DescribeVpcAttribute does not know it yet (the stack has
+     * not set it then, or only just: setting it again is harmless), null when the answer did not
+     * say (not drift).
      */
     public record VpcState(Vpc vpc, Boolean dnsSupport, Boolean dnsHostnames) {
     }
@@ -75,17 +77,17 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
             return value == null ? null : value.value();
         } catch (RuntimeException e) {
             if (AwsErrors.isNotFound(e)) {
-                return null; // not known here yet: the next read tells
+                return false; // not known here yet: a VPC made seconds ago, whose update sets it
             }
             throw e;
         }
     }
 
-    /** The VPC alone; its attributes are not known until they can be read (the update sets them). */
+    /** The VPC alone, its attributes not set by the stack yet: the update that follows sets them. */
     @Override
     public Observed create(String key, Spec spec, Context ctx) {
         Vpc v = ec2.createVpc(r -> r.cidrBlock(spec.cidr()).tagSpecifications(tagSpec(ResourceType.VPC, key, ctx))).vpc();
-        return observed(v.vpcId(), v.stateAsString(), madeWith(v.tags(), key, ctx), new VpcState(v, null, null));
+        return observed(v.vpcId(), v.stateAsString(), madeWith(v.tags(), key, ctx), new VpcState(v, false, false));
     }
 
     /** Support before host names, as AWS requires. */
@@ -132,16 +134,10 @@ public final class Vpcs extends Ec2Kind<Vpcs.Spec> {
                 : actual;
     }
 
-    /**
-     * A VPC is usable (subnets, gateways) once available; CreateVpc answers "pending". Its DNS
-     * attributes must be known too, or the update that follows could not tell they are off:
-     * right after the create, DescribeVpcAttribute may not know the VPC yet.
-     */
+    /** A VPC is usable (subnets, gateways) once available; CreateVpc answers "pending". */
     @Override
     public Status state(Observed o) {
-        VpcState s = o.raw(VpcState.class);
-        boolean known = s == null || s.dnsSupport() != null && s.dnsHostnames() != null;
-        return "available".equals(o.state()) && known ? Status.READY : Status.PENDING;
+        return "available".equals(o.state()) ? Status.READY : Status.PENDING;
     }
 
     @Override
