@@ -81,7 +81,7 @@ public final class InstanceProfiles extends IamKind<InstanceProfiles.Spec> {
         List<String> have = roles(actual);
         String want = ctx.find(spec.roleKey()).map(Observed::id).orElse(null);
         if (want == null || !have.equals(List.of(want))) {
-            out.add(new Change("roles", have, want == null ? "(" + spec.roleKey() + ")" : List.of(want)));
+            out.add(new Change("roles", have, want == null ? Context.unknown(spec.roleKey()) : List.of(want)));
         }
         out.addAll(TagDrift.diff(actual.tags(), ctx.tags(key)));
         return out;

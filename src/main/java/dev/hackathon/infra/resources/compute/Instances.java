@@ -169,7 +169,7 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
         out.addAll(metadataDiff(i.metadataOptions()));
         Set<String> haveGroups = groups(i);
         Set<String> wantGroups = new TreeSet<>();
-        spec.securityGroupKeys().forEach(k -> wantGroups.add(ctx.find(k).map(Observed::id).orElse("(" + k + ")")));
+        spec.securityGroupKeys().forEach(k -> wantGroups.add(ctx.idOrUnknown(k)));
         if (!haveGroups.equals(wantGroups)) {
             Set<String> extra = new TreeSet<>(haveGroups);
             extra.removeAll(wantGroups);
@@ -181,7 +181,7 @@ public final class Instances extends Ec2Kind<Instances.Spec> {
                 .map(o -> o.raw(software.amazon.awssdk.services.iam.model.InstanceProfile.class).arn()).orElse(null);
         if (wantProfile == null || !wantProfile.equals(haveProfile)) {
             out.add(new Change("iamInstanceProfile", haveProfile == null ? "(none)" : haveProfile,
-                    wantProfile == null ? "(" + spec.profileKey() + ")" : wantProfile));
+                    wantProfile == null ? Context.unknown(spec.profileKey()) : wantProfile));
         }
         if (i.publicIpAddress() != null) {
             out.add(Change.security("publicIp", i.publicIpAddress(), "(none)"));

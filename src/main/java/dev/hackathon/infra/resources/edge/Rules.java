@@ -131,7 +131,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
         List<Change> out = new ArrayList<>();
         // A listener still to be created (HTTPS once the certificate is issued) is another one than
         // the rule is on: the plan shows the move, and the confirmation asks for it, before the run.
-        String wantListener = ctx.find(spec.listenerKey()).map(Observed::id).orElse("(" + spec.listenerKey() + ")");
+        String wantListener = ctx.idOrUnknown(spec.listenerKey());
         if (!wantListener.equals(s.listenerArn())) {
             out.add(new Change("listener", s.listenerArn(), wantListener));
         }
@@ -140,7 +140,7 @@ public final class Rules extends ElbKind<Rules.Spec> {
             out.add(new Change("conditions", describeConditions(rule), "host-header " + spec.host()));
         }
         String target = forwardTarget(rule);
-        String wantTarget = ctx.find(spec.targetGroupKey()).map(Observed::id).orElse("(" + spec.targetGroupKey() + ")");
+        String wantTarget = ctx.idOrUnknown(spec.targetGroupKey());
         if (!wantTarget.equals(target)) {
             out.add(new Change("target", groupName(target), groupName(wantTarget)));
         }

@@ -190,7 +190,7 @@ public final class SecurityGroups extends Ec2Kind<SecurityGroups.Spec> {
         Set<String> out = new TreeSet<>();
         for (Ingress i : spec.ingress()) {
             String source = i.cidr() != null ? i.cidr()
-                    : ctx.find(i.sourceGroupKey()).map(Observed::id).orElse("(" + i.sourceGroupKey() + ")");
+                    : ctx.idOrUnknown(i.sourceGroupKey());
             out.add(PermissionSet.rule("tcp", i.port(), source));
         }
         return out;
