@@ -8,7 +8,7 @@ import dev.hackathon.infra.engine.Change;
 /**
  * One resource in {@code status}: what it is, whether it exists, its state and drift.
  * {@code passing}: it passes its health checks (false only for a load balancer target that
- * is not healthy; see {@link dev.hackathon.infra.engine.ResourceKind#healthy}).
+ * is not healthy; see {@link dev.hackathon.infra.engine.Reported#healthy}).
  */
 public record ResourceStatus(String key, String kind, String label, String id, String state, boolean present,
                              boolean ready, boolean passing, List<Change> drift, Map<String, String> outputs) {

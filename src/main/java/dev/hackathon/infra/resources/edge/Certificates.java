@@ -125,7 +125,7 @@ public final class Certificates implements ResourceKind<Certificates.Spec>, Repo
                 r.subjectAlternativeNames(spec.hosts().subList(1, spec.hosts().size()));
             }
         }).certificateArn();
-        // The validation records appear some seconds later: readiness waits for them.
+        // The validation records appear some seconds later: the wait for ready (state) is for them.
         CertificateDetail d = acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
         return observed(d, ctx.tags(key));
     }
