@@ -89,6 +89,9 @@ public final class ErrorAdvice {
             return Optional.of(credentials(profile, AwsErrors.message(e)));
         }
         if (code == null) {
+            if (HttpClients.isUntrustedCertificate(e)) {
+                return Optional.of(UNTRUSTED_CERTIFICATE);
+            }
             return RetryPolicy.isUnreachable(e) ? Optional.of(UNREACHABLE) : Optional.empty();
         }
         if (ACCESS_DENIED.contains(code)) {
@@ -119,6 +122,10 @@ public final class ErrorAdvice {
     }
 
     public static final String UNREACHABLE = "check the network connection, --endpoint-url and AWS_ENDPOINT_URL";
+
+    public static final String UNTRUSTED_CERTIFICATE = "the endpoint's TLS certificate is not trusted here: if a proxy"
+            + " or a private CA issues it, set AWS_CA_BUNDLE to that CA's certificates (a PEM file), as for the AWS"
+            + " CLI; else check --endpoint-url and AWS_ENDPOINT_URL";
 
     /** For credentials that are missing, invalid or expired: the command that gets new ones. */
     public static String credentials(String profile, String sdkMessage) {
