@@ -102,8 +102,9 @@ public final class ErrorAdvice {
             return Optional.of("request a quota increase for \"" + q.name() + "\" (" + q.service()
                     + ") in Service Quotas, or delete unused " + q.things());
         }
+        // SSM's TooManyUpdates is concurrent writes to one parameter (contention), not a quota.
         if ((code.endsWith("LimitExceeded") || code.contains("QuotaExceeded") || code.startsWith("TooMany"))
-                && !RetryPolicy.isThrottling(e)) {
+                && !RetryPolicy.isThrottling(e) && !code.equals("TooManyUpdates")) {
             return Optional.of("an AWS quota was reached: request an increase in Service Quotas (the message names"
                     + " it), or delete unused resources of that kind");
         }
