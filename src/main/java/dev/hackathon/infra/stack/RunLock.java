@@ -109,15 +109,18 @@ public final class RunLock implements AutoCloseable {
     /** SSM kept refusing or failing the lock's calls for the whole {@link #CONTENTION_WINDOW}; no lock of this run is left. */
     public static final class ContendedException extends RuntimeException
             implements dev.hackathon.infra.aws.ErrorAdvice.Advised {
-        ContendedException(String message) {
-            super(message);
+        private static final String FIX = "run the command again; if it keeps happening, look for what else writes"
+                + " the lock parameter or calls SSM Parameter Store in this account and Region (TooManyUpdates:"
+                + " concurrent writes to one parameter; ThrottlingException: too many calls a second)";
+
+        ContendedException(String parameter, String error) {
+            super("could not take the run lock " + parameter + ": SSM kept answering for "
+                    + CONTENTION_WINDOW.toSeconds() + " s with " + error);
         }
 
         @Override
         public String fix() {
-            return "run the command again; if it keeps happening, look for what else writes the lock parameter or"
-                    + " calls SSM Parameter Store in this account and Region (TooManyUpdates: concurrent writes to"
-                    + " one parameter; ThrottlingException: too many calls a second)";
+            return FIX;
         }
     }
 
@@ -181,7 +184,7 @@ public final class RunLock implements AutoCloseable {
                     throw e;
                 }
                 if (clock.nowMillis() >= contendedUntil) {
-                    throw gaveUp(me, "take", e);
+                    throw gaveUp(me, e);
                 }
                 // A concurrent write, throttling, or a 5xx or lost connection (the create may have
                 // run with its answer lost): wait a little, then read whose lock it is.
@@ -360,14 +363,13 @@ public final class RunLock implements AutoCloseable {
      * Giving up on taking the lock: a create of ours whose answer was lost may have run, so
      * our lock, if there, is deleted (best effort: if that fails too it lapses at its expiry).
      */
-    private ContendedException gaveUp(Holder me, String what, RuntimeException e) {
+    private ContendedException gaveUp(Holder me, RuntimeException e) {
         try {
             deleteIfStill(new Versioned(me, 0));
         } catch (RuntimeException ignored) {
             // SSM is still refusing: a lock of ours, if any, lapses at me.expires()
         }
-        return new ContendedException("could not " + what + " the run lock " + parameterName() + ": SSM kept"
-                + " answering for " + CONTENTION_WINDOW.toSeconds() + " s with " + errorLine(e));
+        return new ContendedException(parameterName(), errorLine(e));
     }
 
     /** Concurrent writes, throttling (past the SDK's own retries), a 5xx or a dropped connection; not an endpoint that cannot be reached. */

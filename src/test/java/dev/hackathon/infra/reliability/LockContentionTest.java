@@ -43,8 +43,7 @@ class LockContentionTest {
     void concurrentUpdatesForAWhileDelayTakingAndRenewingTheLockButEndNothing(AwsSession aws, FaultInjector faults)
             throws Exception {
         VirtualClock clock = new VirtualClock(System.currentTimeMillis());
-        faults.clock(clock::nowMillis);
-        RunLock lock = new RunLock(aws.ssm(), "contended1", clock);
+        RunLock lock = onOneClock(aws, faults, clock, "contended1");
         SsmContention ssm = SsmContention.on(faults);
         long start = clock.nowMillis();
         FaultInjector.Rule taking = ssm.concurrentUpdates(lock.parameterName(), Duration.ofSeconds(20));
@@ -109,8 +108,7 @@ class LockContentionTest {
     void renewalsRefusedForLongerThanTheLeaseAllowsStopTheRunNamingWhy(AwsSession aws, FaultInjector faults)
             throws Exception {
         VirtualClock clock = new VirtualClock(System.currentTimeMillis());
-        faults.clock(clock::nowMillis);
-        RunLock lock = new RunLock(aws.ssm(), "contended4", clock);
+        RunLock lock = onOneClock(aws, faults, clock, "contended4");
         lock.acquire("up", ENV, Duration.ZERO, n -> { });
         SsmContention.on(faults).concurrentUpdates(lock.parameterName(), Duration.ofMinutes(10));
 
@@ -123,5 +121,11 @@ class LockContentionTest {
                 "renewing it fails (TooManyUpdates: There are concurrent updates"), e.getMessage());
         lock.close();
         assertFalse(lock.read().isPresent(), "its own lock released all the same");
+    }
+
+    /** A lock on a virtual clock that the injector's contention spans follow too. */
+    private static RunLock onOneClock(AwsSession aws, FaultInjector faults, VirtualClock clock, String stack) {
+        faults.clock(clock::nowMillis);
+        return new RunLock(aws.ssm(), stack, clock);
     }
 }
