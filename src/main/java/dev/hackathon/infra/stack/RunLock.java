@@ -59,8 +59,9 @@ public final class RunLock implements AutoCloseable {
     static final Duration RENEW_EVERY = Duration.ofSeconds(45);
     /** How long taking or releasing the lock rides through contention and server errors before it gives up. */
     static final Duration CONTENTION_WINDOW = Duration.ofMinutes(1);
-    /** How often a run waiting for another run's lock reads it. */
-    static final Duration POLL = Duration.ofSeconds(2);
+    /** A run waiting for another run's lock reads it a tenth of the time waited apart, within these bounds. */
+    static final Duration POLL_MIN = Duration.ofSeconds(2);
+    static final Duration POLL_MAX = Duration.ofSeconds(10);
     private static final long FIRST_BACKOFF_MILLIS = 250;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -218,7 +219,8 @@ public final class RunLock implements AutoCloseable {
                         + (wait.toMinutes() > 0 ? wait.toMinutes() + " min" : wait.toSeconds() + " s") + " for it");
                 toldWaiting = true;
             }
-            clock.sleep(Math.min(POLL.toMillis(), Math.max(1, waitUntil - clock.nowMillis())));
+            long poll = Math.max(POLL_MIN.toMillis(), Math.min(POLL_MAX.toMillis(), (clock.nowMillis() - start) / 10));
+            clock.sleep(Math.min(poll, Math.max(1, waitUntil - clock.nowMillis())));
         }
     }
 
