@@ -173,13 +173,32 @@ public final class RunLock implements AutoCloseable {
         boolean createFirst = true;
         int contended = 0;
         while (true) {
-            Optional<Versioned> current;
+            Holder holder;
             try {
                 if (createFirst && tryCreate(me)) {
                     hold(me);
                     return;
                 }
-                current = readVersioned();
+                createFirst = true;
+                Optional<Versioned> current = readVersioned();
+                if (current.isEmpty()) {
+                    continue; // released in between, or our create never ran
+                }
+                holder = current.get().holder();
+                if (holder.id().equals(me.id())) {
+                    // Our create went through but its answer was lost: the lock is ours.
+                    heldVersion = current.get().version();
+                    hold(me);
+                    return;
+                }
+                if (holder.expires().isBefore(now())) {
+                    // Its run stopped renewing (it died): remove that lock, if still that one, and race for it again.
+                    if (deleteIfStill(current.get())) {
+                        note.accept("took over the run lock of " + holder.describe() + ", which expired "
+                                + holder.expires() + " (that run died or lost its connection)");
+                    }
+                    continue;
+                }
             } catch (RuntimeException e) {
                 if (!isContention(e)) {
                     throw e;
@@ -191,24 +210,6 @@ public final class RunLock implements AutoCloseable {
                 // run with its answer lost): wait a little, then read whose lock it is.
                 clock.sleep(jitteredBackoff(++contended));
                 createFirst = false;
-                continue;
-            }
-            createFirst = true;
-            if (current.isEmpty()) {
-                continue; // released in between, or our create never ran
-            }
-            Holder holder = current.get().holder();
-            if (holder.id().equals(me.id())) {
-                // Our create went through but its answer was lost: the lock is ours.
-                heldVersion = current.get().version();
-                hold(me);
-                return;
-            }
-            if (holder.expires().isBefore(now())) {
-                // Its run stopped renewing (it died): remove that lock, if still that one, and race for it again.
-                note.accept("took over the run lock of " + holder.describe() + ", which expired " + holder.expires()
-                        + " (that run died or lost its connection)");
-                deleteIfStill(current.get());
                 continue;
             }
             if (clock.nowMillis() >= waitUntil) {
@@ -353,12 +354,14 @@ public final class RunLock implements AutoCloseable {
      * before the delete, so a lock another run took over or renewed before that read stays.
      * Not atomic: see the class comment.
      */
-    private void deleteIfStill(Versioned seen) {
+    private boolean deleteIfStill(Versioned seen) {
         Optional<Versioned> now = readVersioned();
         if (now.isPresent() && now.get().holder().id().equals(seen.holder().id())
                 && (seen.version() == 0 || now.get().version() == seen.version())) {
             delete();
+            return true;
         }
+        return false;
     }
 
     /**
