@@ -297,8 +297,9 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * Stops the renewer first (a renewal racing the delete would recreate the lock), then
-     * deletes our own lock only, riding through contention like {@link #acquire}. A release
-     * that still fails ends nothing: the lock then lapses at its expiry, and the run says so.
+     * deletes our own lock only, riding through contention like {@link #acquire}. Contention
+     * that outlasts the window ends nothing: the lock then lapses at its expiry, and the run
+     * says so; any other failure is thrown, as a failure of the run.
      */
     @Override
     public void close() {
@@ -321,7 +322,10 @@ public final class RunLock implements AutoCloseable {
                 deleteIfStill(new Versioned(me, heldVersion));
                 return;
             } catch (RuntimeException e) {
-                if (!isContention(e) || clock.nowMillis() >= until) {
+                if (!isContention(e)) {
+                    throw e; // not SSM being busy: reported like any failure of the run
+                }
+                if (clock.nowMillis() >= until) {
                     note.accept("could not release the run lock (" + errorLine(e) + "); it lapses at "
                             + me.expires() + ", or run: hackathon-infra unlock");
                     return;
