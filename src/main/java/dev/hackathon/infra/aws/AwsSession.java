@@ -75,13 +75,19 @@ public final class AwsSession implements AutoCloseable {
      */
     public AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors,
                       ProfileFile profiles, String profileName) {
+        this(region, endpoint, credentials, interceptors, profiles, profileName, null);
+    }
+
+    /** {@code caBundle}: the certificates to trust for TLS instead of the JVM's ({@link HttpClients}); null: the JVM's. */
+    AwsSession(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors,
+               ProfileFile profiles, String profileName, HttpClients.CaBundle caBundle) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.interceptors = List.copyOf(interceptors);
         this.profiles = profiles;
         this.profileName = profileName;
-        this.http = HttpClients.forEndpoint(endpoint);
+        this.http = HttpClients.forEndpoint(endpoint, caBundle);
     }
 
     public Region region() {

@@ -21,7 +21,8 @@ import software.amazon.awssdk.regions.Region;
  * AWS_DEFAULT_REGION, as the AWS CLI reads it), else the profile's {@code region}; credentials
  * from the named profile (SSO profiles included: sso and ssooidc are on the classpath), else
  * the SDK's default chain; the endpoint from --endpoint-url, else the SDK's own
- * AWS_ENDPOINT_URL* variables. Credentials are resolved before anything else, so an expired
+ * AWS_ENDPOINT_URL* variables; the CA bundle for TLS from AWS_CA_BUNDLE or the profile's
+ * ca_bundle, as the AWS CLI reads them. Credentials are resolved before anything else, so an expired
  * SSO session fails at once with its fix.
  *
  * <p>The environment is passed in rather than read, so tests decide it: the region and the
@@ -51,7 +52,13 @@ public class AwsSessionFactory {
         } catch (SdkClientException | IllegalArgumentException | IllegalStateException e) {
             throw credentialsProblem(profile, e);
         }
-        return new AwsSession(resolvedRegion, endpoint, credentials, interceptors, profiles(), profile);
+        return new AwsSession(resolvedRegion, endpoint, credentials, interceptors, profiles(), profile, caBundle(profile));
+    }
+
+    /** AWS_CA_BUNDLE, else the profile's ca_bundle, as the AWS CLI reads them. */
+    private HttpClients.CaBundle caBundle(String profile) {
+        String name = profile != null ? profile : env.getOrDefault("AWS_PROFILE", "default");
+        return HttpClients.CaBundle.find(env, profiles().profile(name).flatMap(p -> p.property("ca_bundle")), name);
     }
 
     /** Tests override this to use fixed credentials. */

@@ -89,6 +89,9 @@ public final class ErrorAdvice {
             return Optional.of(credentials(profile, AwsErrors.message(e)));
         }
         if (code == null) {
+            if (HttpClients.isUntrustedCertificate(e)) {
+                return Optional.of(UNTRUSTED_CERTIFICATE);
+            }
             return RetryPolicy.isUnreachable(e) ? Optional.of(UNREACHABLE) : Optional.empty();
         }
         if (ACCESS_DENIED.contains(code)) {
@@ -99,8 +102,9 @@ public final class ErrorAdvice {
             return Optional.of("request a quota increase for \"" + q.name() + "\" (" + q.service()
                     + ") in Service Quotas, or delete unused " + q.things());
         }
+        // SSM's TooManyUpdates is concurrent writes to one parameter (contention), not a quota.
         if ((code.endsWith("LimitExceeded") || code.contains("QuotaExceeded") || code.startsWith("TooMany"))
-                && !RetryPolicy.isThrottling(e)) {
+                && !RetryPolicy.isThrottling(e) && !code.equals("TooManyUpdates")) {
             return Optional.of("an AWS quota was reached: request an increase in Service Quotas (the message names"
                     + " it), or delete unused resources of that kind");
         }
@@ -119,6 +123,10 @@ public final class ErrorAdvice {
     }
 
     public static final String UNREACHABLE = "check the network connection, --endpoint-url and AWS_ENDPOINT_URL";
+
+    public static final String UNTRUSTED_CERTIFICATE = "the endpoint's TLS certificate is not trusted here: if a proxy"
+            + " or a private CA issues it, set AWS_CA_BUNDLE to that CA's certificates (a PEM file), as for the AWS"
+            + " CLI; else check --endpoint-url and AWS_ENDPOINT_URL";
 
     /** For credentials that are missing, invalid or expired: the command that gets new ones. */
     public static String credentials(String profile, String sdkMessage) {

@@ -88,10 +88,14 @@ public final class RetryPolicy {
     }
 
     /**
-     * The endpoint could not be reached at all: connection refused, no route, unknown host or a
-     * connect timeout. The request never left this machine.
+     * The endpoint could not be reached at all: connection refused, no route, unknown host, a
+     * connect timeout, or a TLS certificate this machine does not trust. The request never left
+     * this machine.
      */
     public static boolean isUnreachable(Throwable e) {
+        if (HttpClients.isUntrustedCertificate(e)) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
                     || t instanceof java.net.UnknownHostException) {

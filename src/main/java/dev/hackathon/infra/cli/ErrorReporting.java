@@ -34,6 +34,7 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
     public int getExitCode(Throwable e) {
         Throwable t = unwrap(e);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof NoRegionException
+                || t instanceof dev.hackathon.infra.aws.CaBundleException
                 || t instanceof CommandLine.ParameterException || t instanceof ProtectedResource.NotConfirmedException
                 || t instanceof dev.hackathon.infra.stack.UnsafeReplacement) {
             return ExitCodes.USAGE;
@@ -109,7 +110,8 @@ final class ErrorReporting implements IExitCodeExceptionMapper, IExecutionExcept
             return "error: " + AwsSessionFactory.credentialsProblem(root.profileInUse(), t).getMessage();
         }
         if (RetryPolicy.isUnreachable(t)) {
-            return "error: cannot reach " + endpoint() + ": " + rootCause(t) + "\n  fix: " + ErrorAdvice.UNREACHABLE;
+            return "error: cannot reach " + endpoint() + ": " + rootCause(t) + "\n  fix: "
+                    + ErrorAdvice.of(t, null).orElse(ErrorAdvice.UNREACHABLE);
         }
         return "error: " + AwsErrors.describe(t, root.profileInUse());
     }

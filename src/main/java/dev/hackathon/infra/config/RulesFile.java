@@ -1,5 +1,6 @@
 package dev.hackathon.infra.config;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,18 +8,30 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.DumperOptions.FlowStyle;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.hackathon.infra.config.StackConfig.Rule;
+import dev.hackathon.infra.config.YamlNode.Mapping;
+import dev.hackathon.infra.config.YamlNode.Scalar;
+import dev.hackathon.infra.config.YamlNode.Sequence;
 
 /**
  * Adds or removes one entry of {@code loadBalancer.rules} in the config file's text, leaving
  * every other byte as it was: comments, blank lines, key order, quoting, line endings.
  * (Reading the YAML and writing it back would lose the comments.)
  *
- * <p>It edits the shapes the seed and people write: a block sequence of flow mappings
+ * <p>The YAML parser (SnakeYAML's node tree, whose nodes carry their start and end in the
+ * text) says where the rules list and each entry are; the edit cuts or inserts those lines.
+ * It edits the shapes the seed and people write: a block list of one-line flow mappings
  * ({@code - {host: example.com, target: app, priority: 100}}) or of block mappings
  * ({@code - host: ...} with {@code target:}/{@code priority:} below), an empty list
  * ({@code rules: []} or no items), or no {@code rules} key at all. A new entry copies the
@@ -26,8 +39,9 @@ import dev.hackathon.infra.config.StackConfig.Rule;
  * anchors, nested values, {@code loadBalancer} written inline) is refused with
  * {@link UneditableException} and nothing is changed.
  *
- * <p>Every edit is checked before it is returned: the new text is parsed as YAML and its
- * rules must be exactly the old rules plus the new one (or minus the removed one).
+ * <p>Every edit is checked before it is returned: the new text is read as the config loader
+ * reads it, and its rules must be exactly the old rules plus the new one (or minus the
+ * removed one).
  */
 public final class RulesFile {
 
@@ -38,29 +52,23 @@ public final class RulesFile {
         }
     }
 
-    private static final Pattern LOAD_BALANCER = Pattern.compile("loadBalancer\\s*:\\s*(#.*)?");
-    private static final Pattern RULES = Pattern.compile("rules\\s*:(.*)");
-    private static final Pattern EMPTY_VALUE = Pattern.compile("\\s*(\\[\\s*\\])?\\s*(#.*)?");
-    private static final Pattern PAIR = Pattern.compile("([A-Za-z]+)\\s*:\\s*(.*)");
     private static final Pattern PLAIN_HOST = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+    private static final Pattern RULES_KEY_ALONE = Pattern.compile("(\\s*rules\\s*:)(\\s*)(#.*)?");
+    private static final String ONE_RULE_PER_LINE = "write one rule per line (- {host: ..., target: ..., priority: ...})"
+            + " to edit it with this command";
 
     private enum Style { FLOW, BLOCK }
 
-    /** One entry of the list: lines [start, end), its style, and where its keys start. */
+    /** One entry of the list: lines start to end (inclusive), its style, where its keys start, its host. */
     private record Item(int start, int end, Style style, int keyColumn, String host) {
     }
 
-    /** Where things are in the file. */
-    private static final class Layout {
-        int lbLine = -1;
-        int lbEnd;
-        int childIndent = -1;
-        int rulesLine = -1;
-        int rulesIndent;
-        boolean emptyFlowList;
-        int seqIndent = -1;
-        int lastContent = -1;
-        final List<Item> items = new ArrayList<>();
+    /**
+     * Where things are: the column of loadBalancer's keys and its last line; the rules key's
+     * line and column (-1: no rules key), whether it reads {@code []}, and its entries.
+     */
+    private record Layout(int keyColumn, int lastLine, int rulesLine, int rulesColumn, boolean emptyFlowList,
+                          int seqColumn, List<Item> items) {
     }
 
     private RulesFile() {
@@ -70,27 +78,24 @@ public final class RulesFile {
     public static String add(String text, Rule rule) throws UneditableException {
         List<Rule> before = rulesOf(text);
         Lines lines = new Lines(text);
-        Layout l = layout(lines);
-        for (Item item : l.items) {
+        Layout l = layout(text, lines);
+        for (Item item : l.items()) {
             if (item.host().equalsIgnoreCase(rule.host())) {
                 throw new UneditableException("host " + rule.host() + " already has a rule in the config");
             }
         }
-        if (l.rulesLine < 0) {
-            int at = l.lastContent + 1;
-            String indent = " ".repeat(l.childIndent);
-            lines.insert(at, render(rule, Style.FLOW, l.childIndent + 2, l.childIndent + 4));
-            lines.insert(at, indent + "rules:");
-        } else if (l.items.isEmpty()) {
-            if (l.emptyFlowList) {
-                String line = lines.get(l.rulesLine);
-                lines.set(l.rulesLine, line.replaceFirst("\\[\\s*\\]\\s*", ""));
+        if (l.rulesLine() < 0) {
+            lines.insert(l.lastLine() + 1, " ".repeat(l.keyColumn()) + "rules:");
+            lines.insert(l.lastLine() + 2, render(rule, Style.FLOW, l.keyColumn() + 2, l.keyColumn() + 4));
+        } else if (l.items().isEmpty()) {
+            if (l.emptyFlowList()) {
+                lines.set(l.rulesLine(), lines.get(l.rulesLine()).replaceFirst("\\[\\s*\\]\\s*", ""));
             }
-            int indent = l.seqIndent >= 0 ? l.seqIndent : l.rulesIndent + 2;
-            lines.insert(l.rulesLine + 1, render(rule, Style.FLOW, indent, indent + 2));
+            int indent = l.rulesColumn() + 2;
+            lines.insert(l.rulesLine() + 1, render(rule, Style.FLOW, indent, indent + 2));
         } else {
-            Item last = l.items.get(l.items.size() - 1);
-            lines.insert(last.end(), render(rule, last.style(), l.seqIndent, last.keyColumn()));
+            Item last = l.items().get(l.items().size() - 1);
+            lines.insert(last.end() + 1, render(rule, last.style(), l.seqColumn(), last.keyColumn()));
         }
         String out = lines.text();
         List<Rule> expected = new ArrayList<>(before);
@@ -103,23 +108,15 @@ public final class RulesFile {
     public static String remove(String text, String host) throws UneditableException {
         List<Rule> before = rulesOf(text);
         Lines lines = new Lines(text);
-        Layout l = layout(lines);
-        Item found = null;
-        for (Item item : l.items) {
-            if (item.host().equalsIgnoreCase(host)) {
-                found = item;
-            }
-        }
-        if (found == null) {
-            throw new UneditableException("no rule for host " + host + " in the config");
-        }
-        lines.delete(found.start(), found.end());
-        if (l.items.size() == 1) {
+        Layout l = layout(text, lines);
+        Item found = l.items().stream().filter(i -> i.host().equalsIgnoreCase(host)).reduce((a, b) -> b)
+                .orElseThrow(() -> new UneditableException("no rule for host " + host + " in the config"));
+        lines.delete(found.start(), found.end() + 1);
+        if (l.items().size() == 1) {
             // The last one: say "none" explicitly rather than leave an empty key.
-            String line = lines.get(l.rulesLine);
-            Matcher m = Pattern.compile("(\\s*rules\\s*:)(\\s*)(#.*)?").matcher(line);
+            Matcher m = RULES_KEY_ALONE.matcher(lines.get(l.rulesLine()));
             if (m.matches()) {
-                lines.set(l.rulesLine, m.group(1) + " []" + (m.group(3) == null ? "" : " " + m.group(3)));
+                lines.set(l.rulesLine(), m.group(1) + " []" + (m.group(3) == null ? "" : " " + m.group(3)));
             }
         }
         String out = lines.text();
@@ -129,172 +126,118 @@ public final class RulesFile {
         return out;
     }
 
-    // ---- finding the rules list ----
+    // ---- finding the rules list, by the parser's node positions ----
 
-    private static Layout layout(Lines lines) throws UneditableException {
-        Layout l = new Layout();
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i);
-            if (s.startsWith("loadBalancer")) {
-                if (!LOAD_BALANCER.matcher(s).matches()) {
-                    throw new UneditableException("loadBalancer is written on one line; write it as a block "
-                            + "(loadBalancer: then its keys indented below) to edit rules with this command");
-                }
-                if (l.lbLine >= 0) {
-                    throw new UneditableException("the file has two loadBalancer sections");
-                }
-                l.lbLine = i;
-            }
+    private static Layout layout(String text, Lines lines) throws UneditableException {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            throw new UneditableException("the file is not valid YAML: " + e.getProblem());
         }
-        if (l.lbLine < 0) {
+        Node lb = root instanceof MappingNode m ? valueOf(m, "loadBalancer") : null;
+        if (lb == null) {
             throw new UneditableException("the file has no loadBalancer section at the top level");
         }
-        l.lbEnd = lines.size();
-        for (int i = l.lbLine + 1; i < lines.size(); i++) {
-            String s = lines.get(i);
-            if (isContent(s) && indent(s) == 0) {
-                l.lbEnd = i;
-                break;
+        if (!(lb instanceof MappingNode lbMap) || lbMap.getFlowStyle() == FlowStyle.FLOW) {
+            if (isNull(lb)) {
+                throw new UneditableException("the loadBalancer section is empty");
             }
+            throw new UneditableException("loadBalancer is written on one line; write it as a block "
+                    + "(loadBalancer: then its keys indented below) to edit rules with this command");
         }
-        for (int i = l.lbLine + 1; i < l.lbEnd; i++) {
-            String s = lines.get(i);
-            if (s.indexOf('\t') >= 0 && isContent(s)) {
-                throw new UneditableException("the loadBalancer section is indented with tabs");
-            }
-            if (!isContent(s)) {
-                continue;
-            }
-            l.lastContent = i;
-            if (l.childIndent < 0) {
-                l.childIndent = indent(s);
-            }
-            if (indent(s) == l.childIndent && RULES.matcher(s.strip()).matches()) {
-                if (l.rulesLine >= 0) {
-                    throw new UneditableException("loadBalancer has two rules keys");
-                }
-                l.rulesLine = i;
-                l.rulesIndent = indent(s);
-            }
+        int keyColumn = lbMap.getValue().get(0).getKeyNode().getStartMark().getColumn();
+        int lastLine = lastLine(lbMap);
+        NodeTuple rules = lbMap.getValue().stream().filter(t -> isKey(t, "rules")).findFirst().orElse(null);
+        if (rules == null) {
+            return new Layout(keyColumn, lastLine, -1, -1, false, -1, List.of());
         }
-        if (l.childIndent < 0) {
-            throw new UneditableException("the loadBalancer section is empty");
+        int rulesLine = rules.getKeyNode().getStartMark().getLine();
+        int rulesColumn = rules.getKeyNode().getStartMark().getColumn();
+        Node value = rules.getValueNode();
+        if (isNull(value) && value.getEndMark().getIndex() == value.getStartMark().getIndex()) {
+            return new Layout(keyColumn, lastLine, rulesLine, rulesColumn, false, -1, List.of()); // "rules:", nothing
         }
-        if (l.rulesLine >= 0) {
-            readItems(lines, l);
+        if (value instanceof SequenceNode seq && seq.getFlowStyle() == FlowStyle.FLOW && seq.getValue().isEmpty()
+                && seq.getStartMark().getLine() == rulesLine && seq.getAnchor() == null) {
+            return new Layout(keyColumn, lastLine, rulesLine, rulesColumn, true, -1, List.of()); // "rules: []"
         }
-        return l;
+        if (!(value instanceof SequenceNode seq) || seq.getFlowStyle() == FlowStyle.FLOW || seq.getAnchor() != null) {
+            throw new UneditableException("loadBalancer.rules is written as '" + source(lines, value) + "'; "
+                    + ONE_RULE_PER_LINE);
+        }
+        List<Item> items = new ArrayList<>();
+        for (Node entry : seq.getValue()) {
+            items.add(item(lines, entry));
+        }
+        return new Layout(keyColumn, lastLine, rulesLine, rulesColumn, false, seq.getStartMark().getColumn(), items);
     }
 
-    private static void readItems(Lines lines, Layout l) throws UneditableException {
-        Matcher m = RULES.matcher(lines.get(l.rulesLine).strip());
-        m.matches();
-        String value = m.group(1);
-        if (!EMPTY_VALUE.matcher(value).matches()) {
-            throw new UneditableException("loadBalancer.rules is written as '" + value.strip() + "'; write one rule "
-                    + "per line (- {host: ..., target: ..., priority: ...}) to edit it with this command");
-        }
-        l.emptyFlowList = value.contains("[");
-        int start = -1;
-        int end = -1;
-        List<int[]> spans = new ArrayList<>();
-        for (int i = l.rulesLine + 1; i < l.lbEnd; i++) {
-            String s = lines.get(i);
-            if (!isContent(s)) {
-                continue;
-            }
-            int ind = indent(s);
-            boolean dash = s.strip().equals("-") || s.strip().startsWith("- ");
-            if (l.seqIndent < 0) {
-                if (!dash || ind < l.rulesIndent) {
-                    break;
-                }
-                if (l.emptyFlowList) {
-                    throw new UneditableException("loadBalancer.rules is [] and also has items below it");
-                }
-                l.seqIndent = ind;
-            }
-            if (ind == l.seqIndent && dash) {
-                if (start >= 0) {
-                    spans.add(new int[] {start, end});
-                }
-                start = i;
-                end = i + 1;
-            } else if (ind > l.seqIndent && start >= 0) {
-                end = i + 1;
-            } else {
-                break;
-            }
-        }
-        if (start >= 0) {
-            spans.add(new int[] {start, end});
-        }
-        for (int[] span : spans) {
-            l.items.add(item(lines, span[0], span[1], l.seqIndent));
-        }
-    }
-
-    private static Item item(Lines lines, int start, int end, int seqIndent) throws UneditableException {
-        String first = lines.get(start);
-        String afterDash = first.substring(seqIndent + 1);
-        int keyColumn = seqIndent + 1 + (afterDash.length() - afterDash.stripLeading().length());
-        String body = stripComment(afterDash.strip());
+    /** One entry: a mapping of plain values starting on its dash's line; a flow one on that line only. */
+    private static Item item(Lines lines, Node entry) throws UneditableException {
+        int start = entry.getStartMark().getLine();
+        int end = lastLine(entry);
         String where = "loadBalancer.rules (line " + (start + 1) + ")";
-        if (body.startsWith("{")) {
-            if (end - start != 1 || !body.endsWith("}")) {
-                throw new UneditableException(where + " spreads a {...} entry over several lines; "
-                        + "write it on one line to edit rules with this command");
-            }
-            String host = null;
-            for (String part : body.substring(1, body.length() - 1).split(",")) {
-                Matcher p = PAIR.matcher(part.strip());
-                if (!p.matches()) {
-                    throw new UneditableException(where + " has an entry this command cannot read: " + body);
-                }
-                if (p.group(1).equals("host")) {
-                    host = scalar(p.group(2), where);
-                }
-            }
-            return new Item(start, end, Style.FLOW, keyColumn, required(host, where));
+        String dash = lines.get(start).substring(0, lines.offset(start, entry.getStartMark().getColumn()));
+        if (!(entry instanceof MappingNode map) || entry.getAnchor() != null || !dash.strip().equals("-")) {
+            throw new UneditableException(where + " has an entry this command cannot read: " + source(lines, entry));
+        }
+        Style style = map.getFlowStyle() == FlowStyle.FLOW ? Style.FLOW : Style.BLOCK;
+        if (style == Style.FLOW && end != start) {
+            throw new UneditableException(where + " spreads a {...} entry over several lines; "
+                    + "write it on one line to edit rules with this command");
         }
         String host = null;
-        for (int i = start; i < end; i++) {
-            String s = lines.get(i);
-            if (!isContent(s)) {
-                continue;
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key) || !(t.getValueNode() instanceof ScalarNode value)
+                    || key.getAnchor() != null || value.getAnchor() != null || lastLine(value) != start(t)) {
+                throw new UneditableException(where + " has an entry this command cannot read: "
+                        + (style == Style.FLOW ? source(lines, entry) : source(lines, t.getKeyNode())));
             }
-            String pair = i == start ? body : stripComment(s.strip());
-            if (i != start && indent(s) != keyColumn) {
-                throw new UneditableException(where + " has nested or misaligned lines; "
-                        + "this command edits entries of host, target and priority only");
-            }
-            Matcher p = PAIR.matcher(pair);
-            if (!p.matches() || p.group(2).isEmpty()) {
-                throw new UneditableException(where + " has an entry this command cannot read: " + pair);
-            }
-            if (p.group(1).equals("host")) {
-                host = scalar(p.group(2), where);
+            if (key.getValue().equals("host")) {
+                host = value.getValue();
             }
         }
-        return new Item(start, end, Style.BLOCK, keyColumn, required(host, where));
-    }
-
-    private static String required(String host, String where) throws UneditableException {
         if (host == null) {
             throw new UneditableException(where + " has an entry without a host");
         }
-        return host;
+        return new Item(start, end, style, entry.getStartMark().getColumn(), host);
     }
 
-    private static String scalar(String raw, String where) throws UneditableException {
-        String v = raw.strip();
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-            return v.substring(1, v.length() - 1);
+    private static Node valueOf(MappingNode map, String key) {
+        return map.getValue().stream().filter(t -> isKey(t, key)).map(NodeTuple::getValueNode).findFirst()
+                .orElse(null);
+    }
+
+    private static boolean isKey(NodeTuple t, String key) {
+        return t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key);
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode && n.getTag().equals(Tag.NULL);
+    }
+
+    private static int start(NodeTuple t) {
+        return t.getKeyNode().getStartMark().getLine();
+    }
+
+    /** The last line holding some of the node: a block collection's last value's; a scalar or flow value's own end. */
+    private static int lastLine(Node n) {
+        if (n instanceof MappingNode m && m.getFlowStyle() != FlowStyle.FLOW && !m.getValue().isEmpty()) {
+            return lastLine(m.getValue().get(m.getValue().size() - 1).getValueNode());
         }
-        if (v.isEmpty() || "&*!|>{[".indexOf(v.charAt(0)) >= 0) {
-            throw new UneditableException(where + " has a value this command does not edit: " + v);
+        if (n instanceof SequenceNode s && s.getFlowStyle() != FlowStyle.FLOW && !s.getValue().isEmpty()) {
+            return lastLine(s.getValue().get(s.getValue().size() - 1));
         }
-        return v;
+        // A block scalar (| or >) ends at the start of the line after it.
+        boolean atNextLine = n.getEndMark().getColumn() == 0 && n.getEndMark().getLine() > n.getStartMark().getLine();
+        return n.getEndMark().getLine() - (atNextLine ? 1 : 0);
+    }
+
+    /** The node's first line as written from where it starts, without a trailing comment, for a message. */
+    private static String source(Lines lines, Node n) {
+        String line = lines.get(n.getStartMark().getLine());
+        return stripComment(line.substring(lines.offset(n.getStartMark().getLine(), n.getStartMark().getColumn())));
     }
 
     private static String stripComment(String s) {
@@ -307,10 +250,10 @@ public final class RulesFile {
             } else if (c == '"' && !single) {
                 dbl = !dbl;
             } else if (c == '#' && !single && !dbl && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))) {
-                return s.substring(0, i).stripTrailing();
+                return s.substring(0, i).strip();
             }
         }
-        return s;
+        return s.strip();
     }
 
     // ---- writing ----
@@ -338,28 +281,43 @@ public final class RulesFile {
 
     // ---- checking ----
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    /** The rules as a YAML parser reads them (host, target, priority), for the check. */
+    /** The rules as the config loader reads them (host, target, priority), for the check. */
     static List<Rule> rulesOf(String text) throws UneditableException {
-        JsonNode root;
+        YamlNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (Exception e) {
-            throw new UneditableException("the file is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            Problems problems = new Problems("config");
+            root = LocatedYamlReader.read(text, problems);
+            problems.throwIfAny();
+        } catch (ConfigException e) {
+            ConfigProblem p = e.problems().get(0);
+            throw new UneditableException("the file cannot be read as a config (line " + p.line() + ": "
+                    + p.message() + ")");
         }
-        JsonNode rules = root == null ? null : root.path("loadBalancer").get("rules");
+        YamlNode rules = root instanceof Mapping m && m.entries().get("loadBalancer") != null
+                && m.entries().get("loadBalancer").value() instanceof Mapping lb && lb.entries().get("rules") != null
+                ? lb.entries().get("rules").value() : null;
         List<Rule> out = new ArrayList<>();
-        if (rules == null || rules.isNull()) {
+        if (rules == null || rules instanceof Scalar s && s.type() == YamlNode.Type.NULL) {
             return out;
         }
-        if (!rules.isArray()) {
+        if (!(rules instanceof Sequence list)) {
             throw new UneditableException("loadBalancer.rules is not a list");
         }
-        for (JsonNode r : rules) {
-            out.add(new Rule(r.path("host").asText(null), r.path("target").asText(null), r.path("priority").asInt(-1)));
+        for (YamlNode r : list.items()) {
+            Mapping entry = r instanceof Mapping m ? m : new Mapping(java.util.Map.of(), r.line());
+            out.add(new Rule(text(entry, "host"), text(entry, "target"), priority(entry)));
         }
         return out;
+    }
+
+    private static String text(Mapping entry, String key) {
+        YamlNode.Entry e = entry.entries().get(key);
+        return e != null && e.value() instanceof Scalar s && s.type() != YamlNode.Type.NULL ? s.text() : null;
+    }
+
+    private static int priority(Mapping entry) {
+        YamlNode.Entry e = entry.entries().get("priority");
+        return e != null && e.value() instanceof Scalar s && s.integer() != null ? s.integer().intValue() : -1;
     }
 
     private static void check(String edited, List<Rule> expected) throws UneditableException {
@@ -375,19 +333,6 @@ public final class RulesFile {
                 + "|" + r.priority()).toList();
     }
 
-    private static boolean isContent(String s) {
-        String t = s.strip();
-        return !t.isEmpty() && !t.startsWith("#");
-    }
-
-    private static int indent(String s) {
-        int i = 0;
-        while (i < s.length() && s.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
-    }
-
     /** The file's lines, keeping its line ending and whether it ended with one. */
     private static final class Lines {
         private final List<String> lines;
@@ -401,12 +346,14 @@ public final class RulesFile {
             lines = new ArrayList<>(List.of(body.split("\r?\n", -1)));
         }
 
-        int size() {
-            return lines.size();
-        }
-
         String get(int i) {
             return lines.get(i);
+        }
+
+        /** Where the parser's column (in code points) is in line {@code i}'s chars. */
+        int offset(int i, int column) {
+            String line = lines.get(i);
+            return line.offsetByCodePoints(0, Math.min(column, line.codePointCount(0, line.length())));
         }
 
         void set(int i, String s) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -15,24 +16,54 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hackathon.infra.aws.AwsErrors;
 import dev.hackathon.infra.aws.RetryPolicy;
-import dev.hackathon.infra.engine.Backoff;
 import dev.hackathon.infra.engine.Clock;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * One run at a time per stack, across laptops and CI runners: an SSM parameter
- * {@code /hackathon-infra/<stack>/lock} created with Overwrite=false, which AWS refuses
- * atomically when it exists. It names the holder (user or CI run, host, pid, command, start)
- * and an expiry the holder renews while it works, so a crashed run's lock lapses and is
- * taken over. {@code status} and {@code plan} take no lock.
+ * One run at a time per stack, across laptops and CI runners: the SSM parameter
+ * {@code /hackathon-infra/<stack>/lock}, naming the holder (user or CI run, host, pid, command,
+ * start) and when its lease expires. {@code status} and {@code plan} take no lock.
+ *
+ * <p>What SSM makes atomic, and what it does not (it has no conditional write or delete):
+ * <ul>
+ * <li><b>Taking a free lock is atomic.</b> PutParameter with Overwrite=false creates the
+ *     parameter or answers ParameterAlreadyExists: of runs that try at once, one gets it.</li>
+ * <li><b>The lease is a convention, not enforced by SSM.</b> The holder rewrites its expiry
+ *     every {@link #RENEW_EVERY} ({@link #TTL} ahead); a lock not renewed by its expiry (its
+ *     run died) is taken over. Expiry is the holder's clock read by the next run's clock:
+ *     clocks a minute apart shift the takeover by a minute.</li>
+ * <li><b>Renewing is a read, then an overwrite</b>, not a compare-and-swap. A write by anyone
+ *     else in between shows afterwards (the version moved by more than one), and the run then
+ *     stops before its next change: fencing after the fact, not before.</li>
+ * <li><b>Taking over an expired lock, and releasing one's own, are a read, then a plain
+ *     delete.</b> Two runs taking over the same expired lock within one round trip of each other
+ *     can both believe they hold it (one deletes the lock the other just created); the one
+ *     whose lock was deleted finds out at its next renewal, at most {@link #RENEW_EVERY} later,
+ *     and stops before its next change. It may have made changes in those seconds.</li>
+ * <li><b>{@code unlock}</b> deletes the lock after showing its holder and asking; a live holder
+ *     finds out the same way.</li>
+ * </ul>
+ * The holder's pid is shown, never used: two CI containers with the same host name see each
+ * other's pids as dead, so only an expired lease frees a lock.
+ *
+ * <p>SSM refuses concurrent writes to one parameter ({@code TooManyUpdates}) and throttles
+ * ({@code ThrottlingException}, which the SDK retries first: {@link RetryPolicy}). Both are
+ * contention, not failure: taking and releasing the lock back off with jitter and read again,
+ * for up to {@link #CONTENTION_WINDOW}; a renewal that meets them tries again a few seconds
+ * later, and the run goes on as long as its lease holds.
  */
 public final class RunLock implements AutoCloseable {
 
     public static final Duration TTL = Duration.ofMinutes(3);
     static final Duration RENEW_EVERY = Duration.ofSeconds(45);
-    /** Server errors in a row on the lock's create before the run gives up (with backoff, about a minute). */
-    static final int MAX_TRANSIENT_ERRORS = 8;
+    /** How long taking or releasing the lock rides through contention and server errors before it gives up. */
+    static final Duration CONTENTION_WINDOW = Duration.ofMinutes(1);
+    /** A run waiting for another run's lock reads it a tenth of the time waited apart, within these bounds. */
+    static final Duration POLL_MIN = Duration.ofSeconds(2);
+    static final Duration POLL_MAX = Duration.ofSeconds(10);
+    private static final long FIRST_BACKOFF_MILLIS = 250;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Who holds a lock, as stored in the parameter. */
@@ -76,6 +107,24 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** SSM kept refusing or failing the lock's calls for the whole {@link #CONTENTION_WINDOW}; no lock of this run is left. */
+    public static final class ContendedException extends RuntimeException
+            implements dev.hackathon.infra.aws.ErrorAdvice.Advised {
+        private static final String FIX = "run the command again; if it keeps happening, look for what else writes"
+                + " the lock parameter or calls SSM Parameter Store in this account and Region (TooManyUpdates:"
+                + " concurrent writes to one parameter; ThrottlingException: too many calls a second)";
+
+        ContendedException(String parameter, String error) {
+            super("could not take the run lock " + parameter + ": SSM kept answering for "
+                    + CONTENTION_WINDOW.toSeconds() + " s with " + error);
+        }
+
+        @Override
+        public String fix() {
+            return FIX;
+        }
+    }
+
     private final SsmClient ssm;
     private final String stack;
     private final Clock clock;
@@ -84,9 +133,13 @@ public final class RunLock implements AutoCloseable {
     private volatile long heldVersion;
     /** When the lease was last created or renewed (clock millis); it lapses {@link #TTL} later. */
     private volatile long renewedAt;
+    /** When the next renewal is due: {@link #RENEW_EVERY} after the last, sooner after a failed one. */
+    private volatile long renewalDueAt;
+    private volatile int failedRenewals;
     private volatile String renewalError;
     /** Set when a renewal found the lock no longer ours. */
     private volatile String lost;
+    private Consumer<String> note = n -> { };
     private ScheduledExecutorService renewer;
 
     public RunLock(SsmClient ssm, String stack, Clock clock) {
@@ -100,66 +153,75 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock, waiting up to {@code wait} for a holder to finish (zero: fail at once).
-     * An expired lock is taken over. {@code note} hears, once each, that the run waits for
-     * another and that it took over a dead run's lock.
+     * Takes the lock, waiting up to {@code wait} for another run to release it (zero: fail at
+     * once). An expired lock is taken over. {@code note} hears, once each, that the run waits
+     * for another, that it took over a dead run's lock, and that a release failed.
+     *
+     * <p>This waits on the calling thread, on the run's clock, before the engine starts; it is
+     * not the engine's retry of AWS being slow. It waits for another run to finish (minutes,
+     * as long as the person asked with --lock-timeout) and for SSM's contention to pass; the
+     * engine, which would otherwise retry, is not running yet: the lock guards its whole run.
      */
     public void acquire(String command, Map<String, String> env, Duration wait, Consumer<String> note)
             throws InterruptedException {
-        long deadline = clock.nowMillis() + wait.toMillis();
+        this.note = note;
         Holder me = newHolder(command, env);
+        long start = clock.nowMillis();
+        long waitUntil = start + wait.toMillis();
+        long contendedUntil = start + Math.max(wait.toMillis(), CONTENTION_WINDOW.toMillis());
         boolean toldWaiting = false;
-        int transientErrors = 0;
+        boolean createFirst = true;
+        int contended = 0;
         while (true) {
+            Holder holder;
             try {
-                if (tryCreate(me)) {
+                if (createFirst && tryCreate(me)) {
                     hold(me);
                     return;
                 }
+                createFirst = true;
+                Optional<Versioned> current = readVersioned();
+                if (current.isEmpty()) {
+                    continue; // released in between, or our create never ran
+                }
+                holder = current.get().holder();
+                if (holder.id().equals(me.id())) {
+                    // Our create went through but its answer was lost: the lock is ours.
+                    heldVersion = current.get().version();
+                    hold(me);
+                    return;
+                }
+                if (holder.expires().isBefore(now())) {
+                    // Its run stopped renewing (it died): remove that lock, if still that one, and race for it again.
+                    if (deleteIfStill(current.get())) {
+                        note.accept("took over the run lock of " + holder.describe() + ", which expired "
+                                + holder.expires() + " (that run died or lost its connection)");
+                    }
+                    continue;
+                }
             } catch (RuntimeException e) {
-                // A 5xx or a lost connection: the create may have run with its answer lost (the
-                // SDK does not repeat a create). Reading the parameter tells whose lock it is.
-                if (!RetryPolicy.isTransient(e) || ++transientErrors > MAX_TRANSIENT_ERRORS) {
+                if (!isContention(e)) {
                     throw e;
                 }
-                clock.sleep(Backoff.DEFAULT.delay(transientErrors));
-            }
-            Optional<Versioned> read = readVersioned();
-            Optional<Holder> current = read.map(Versioned::holder);
-            if (current.isPresent() && current.get().expires().isBefore(now())) {
-                // The holder stopped renewing (crashed): remove its lock and race for it again.
-                // Only that version of that holder's lock is deleted (compare, then delete), so a
-                // run that took it over just before us keeps it; only one create succeeds.
-                note.accept("took over the run lock of " + current.get().describe() + ", which expired "
-                        + current.get().expires() + " (that run died or lost its connection)");
-                deleteIfStill(read.get());
+                if (clock.nowMillis() >= contendedUntil) {
+                    throw gaveUp(me, e);
+                }
+                // A concurrent write, throttling, or a 5xx or lost connection (the create may have
+                // run with its answer lost): wait a little, then read whose lock it is.
+                clock.sleep(jitteredBackoff(++contended));
+                createFirst = false;
                 continue;
             }
-            if (current.isPresent() && diedOnThisHost(current.get(), me)) {
-                // Its process is gone (kill -9, a closed terminal): no need to wait out its lease.
-                note.accept("took over the run lock of " + current.get().describe() + ": that process no longer"
-                        + " runs on this host");
-                deleteIfStill(read.get());
-                continue;
-            }
-            if (current.isEmpty()) {
-                continue; // released between our create and our read, or our create never ran
-            }
-            if (current.get().id().equals(me.id())) {
-                // Our create went through but its answer was lost: the lock is ours.
-                heldVersion = read.get().version();
-                hold(me);
-                return;
-            }
-            if (clock.nowMillis() >= deadline) {
-                throw new HeldException(stack, current.get());
+            if (clock.nowMillis() >= waitUntil) {
+                throw new HeldException(stack, holder);
             }
             if (!toldWaiting) {
-                note.accept("stack " + stack + " is locked by " + current.get().describe() + "; waiting up to "
+                note.accept("stack " + stack + " is locked by " + holder.describe() + "; waiting up to "
                         + (wait.toMinutes() > 0 ? wait.toMinutes() + " min" : wait.toSeconds() + " s") + " for it");
                 toldWaiting = true;
             }
-            clock.sleep(Math.min(2_000, Math.max(1, deadline - clock.nowMillis())));
+            long poll = Math.max(POLL_MIN.toMillis(), Math.min(POLL_MAX.toMillis(), (clock.nowMillis() - start) / 10));
+            clock.sleep(Math.min(poll, Math.max(1, waitUntil - clock.nowMillis())));
         }
     }
 
@@ -183,14 +245,10 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static boolean diedOnThisHost(Holder h, Holder me) {
-        return h.host().equals(me.host()) && h.pid() > 0 && h.pid() != me.pid()
-                && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
-    }
-
     private void hold(Holder me) {
         held = me;
         renewedAt = clock.nowMillis();
+        renewalDueAt = renewedAt + RENEW_EVERY.toMillis();
         lost = null;
         startRenewing();
     }
@@ -204,7 +262,7 @@ public final class RunLock implements AutoCloseable {
         if (held == null) {
             return;
         }
-        if (clock.nowMillis() - renewedAt >= RENEW_EVERY.toMillis()) {
+        if (clock.nowMillis() >= renewalDueAt) {
             renew(); // due (the renewer may lag the run's clock): renew before deciding
         }
         if (lost != null) {
@@ -219,20 +277,30 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Breaks the lock whoever holds it (the {@code unlock} command, after confirmation). */
-    public boolean breakLock() {
-        try {
-            ssm.deleteParameter(r -> r.name(parameterName()));
-            return true;
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return false;
-            }
-            throw e;
+    /**
+     * Breaks the lock if {@code seen} still holds it ({@code unlock}, after confirmation): read
+     * again, then deleted, so a lock that changed hands while the person was asked stays.
+     * Returns the holder found instead, if it did.
+     */
+    public Optional<Holder> breakLock(Holder seen) {
+        Optional<Versioned> now = readVersioned();
+        if (now.isPresent() && !now.get().holder().id().equals(seen.id())) {
+            return Optional.of(now.get().holder());
         }
+        delete();
+        return Optional.empty();
     }
 
-    /** Stops the renewer first (a renewal racing the delete would recreate the lock), then deletes our own lock only. */
+    private void delete() {
+        AwsErrors.ignoringNotFound(() -> ssm.deleteParameter(r -> r.name(parameterName())));
+    }
+
+    /**
+     * Stops the renewer first (a renewal racing the delete would recreate the lock), then
+     * deletes our own lock only, riding through contention like {@link #acquire}. Contention
+     * that outlasts the window ends nothing: the lock then lapses at its expiry, and the run
+     * says so; any other failure is thrown, as a failure of the run.
+     */
     @Override
     public void close() {
         if (renewer != null) {
@@ -245,8 +313,29 @@ public final class RunLock implements AutoCloseable {
         }
         Holder me = held;
         held = null;
-        if (me != null && lost == null) {
-            deleteIfStill(new Versioned(me, heldVersion)); // one read, then the delete
+        if (me == null || lost != null) {
+            return;
+        }
+        long until = clock.nowMillis() + CONTENTION_WINDOW.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteIfStill(new Versioned(me, heldVersion));
+                return;
+            } catch (RuntimeException e) {
+                if (!isContention(e)) {
+                    throw e; // not SSM being busy: reported like any failure of the run
+                }
+                if (clock.nowMillis() >= until) {
+                    note.accept("could not release the run lock (" + errorLine(e) + "); it lapses at "
+                            + me.expires() + ", or run: hackathon-infra unlock");
+                    return;
+                }
+            }
+            try {
+                clock.sleep(jitteredBackoff(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -266,14 +355,47 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * Deletes the lock only if it is still that holder's at that version: read again right
-     * before the delete, so a lock another run took over or renewed in between stays.
+     * before the delete, so a lock another run took over or renewed before that read stays.
+     * Not atomic: see the class comment.
      */
-    private void deleteIfStill(Versioned seen) {
+    private boolean deleteIfStill(Versioned seen) {
         Optional<Versioned> now = readVersioned();
         if (now.isPresent() && now.get().holder().id().equals(seen.holder().id())
                 && (seen.version() == 0 || now.get().version() == seen.version())) {
-            breakLock();
+            delete();
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * Giving up on taking the lock: a create of ours whose answer was lost may have run, so
+     * our lock, if there, is deleted (best effort: if that fails too it lapses at its expiry).
+     */
+    private ContendedException gaveUp(Holder me, RuntimeException e) {
+        try {
+            deleteIfStill(new Versioned(me, 0));
+        } catch (RuntimeException ignored) {
+            // SSM is still refusing: a lock of ours, if any, lapses at me.expires()
+        }
+        return new ContendedException(parameterName(), errorLine(e));
+    }
+
+    /** Concurrent writes, throttling (past the SDK's own retries), a 5xx or a dropped connection; not an endpoint that cannot be reached. */
+    static boolean isContention(RuntimeException e) {
+        return AwsErrors.hasCode(e, "TooManyUpdates") || (RetryPolicy.isTransient(e) && !RetryPolicy.isUnreachable(e));
+    }
+
+    /** Doubling from a quarter second to five, each delay drawn from its upper half, so runs that collided spread out. */
+    static long jitteredBackoff(int attempt) {
+        long cap = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt - 1, 10));
+        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    }
+
+    /** "Code: message" without the generic advice (TooManyUpdates is not a quota). */
+    private static String errorLine(Throwable e) {
+        String code = AwsErrors.code(e);
+        return code == null ? AwsErrors.message(e) : code + ": " + AwsErrors.message(e);
     }
 
     private void startRenewing() {
@@ -311,11 +433,14 @@ public final class RunLock implements AutoCloseable {
             held = renewed;
             heldVersion = version == null ? 0 : version;
             renewedAt = start;
+            renewalDueAt = start + RENEW_EVERY.toMillis();
+            failedRenewals = 0;
             renewalError = null;
         } catch (RuntimeException e) {
-            // A missed renewal is not fatal: the TTL leaves room for the next one. checkLease
-            // stops the run's changes once it may have lapsed.
-            renewalError = AwsErrors.describe(e, null);
+            // Not fatal (TooManyUpdates, throttling, a network blip): the lease leaves room. Try
+            // again soon, backing off; checkLease stops the run's changes once it may have lapsed.
+            renewalError = errorLine(e);
+            renewalDueAt = clock.nowMillis() + jitteredBackoff(++failedRenewals);
         }
     }
 

@@ -28,6 +28,8 @@ class ErrorAdviceTest {
         // Throttling looks like a quota by name but is retried, not advised on.
         assertEquals(Optional.empty(), advice("RequestLimitExceeded", "Request limit exceeded."));
         assertEquals(Optional.empty(), advice("TooManyRequestsException", "Rate exceeded"));
+        assertEquals(Optional.empty(), advice("TooManyUpdates", "There are concurrent updates for a resource that"
+                + " supports one update at a time."));
         assertEquals(Optional.empty(), advice("DependencyViolation", "has dependencies"));
     }
 

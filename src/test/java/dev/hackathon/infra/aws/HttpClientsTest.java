@@ -67,6 +67,18 @@ class HttpClientsTest {
                 ServiceLoader.load(SdkHttpService.class).stream().map(p -> p.type().getName()).toList());
     }
 
+    /** As the AWS CLI: AWS_CA_BUNDLE first, then the profile's ca_bundle, else the JVM's trust store. */
+    @Test
+    void theCaBundleComesFromTheEnvironmentBeforeTheProfile() {
+        assertEquals(new HttpClients.CaBundle(java.nio.file.Path.of("/env.pem"), "AWS_CA_BUNDLE"),
+                HttpClients.CaBundle.find(java.util.Map.of("AWS_CA_BUNDLE", "/env.pem"),
+                        java.util.Optional.of("/profile.pem"), "dev"));
+        assertEquals(new HttpClients.CaBundle(java.nio.file.Path.of("/profile.pem"), "ca_bundle in profile 'dev'"),
+                HttpClients.CaBundle.find(java.util.Map.of(), java.util.Optional.of("/profile.pem"), "dev"));
+        assertEquals(null, HttpClients.CaBundle.find(java.util.Map.of("AWS_CA_BUNDLE", " "), java.util.Optional.empty(),
+                "dev"));
+    }
+
     @Test
     void anHttpEndpointGetsPlainConnections() throws Exception {
         try (SdkHttpClient client = HttpClients.forEndpoint(URI.create("http://127.0.0.1:4566"))) {

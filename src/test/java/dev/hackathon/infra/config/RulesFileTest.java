@@ -138,6 +138,35 @@ class RulesFileTest {
     }
 
     @Test
+    void theSectionIsFoundByWhatTheYamlMeansNotByHowItsLinesStart() throws Exception {
+        // A key that merely starts with "loadBalancer", a quoted key, and a document marker.
+        String text = """
+                ---
+                loadBalancerNote: "loadBalancer:\n  rules: []"   # text, not the section
+                'loadBalancer':
+                    targets: {app: {port: 3000}}
+                    rules:
+                    -   host: example.com
+                        target: app
+                        priority: 100
+                stack: demo
+                """;
+        assertEquals(text.replace("""
+                        priority: 100
+                """, """
+                        priority: 100
+                    -   host: api.example.com
+                        target: app
+                        priority: 101
+                """), RulesFile.add(text, new Rule("api.example.com", "app", 101)));
+        assertEquals(text.replace("""
+                    -   host: example.com
+                        target: app
+                        priority: 100
+                """, "").replace("    rules:\n", "    rules: []\n"), RulesFile.remove(text, "example.com"));
+    }
+
+    @Test
     void shapesItCannotEditSafelyAreRefusedWithAReason() {
         assertRefused("loadBalancer:\n  rules: [{host: a.example.com, target: app, priority: 1}]\n", "write one rule per line");
         assertRefused("loadBalancer: {rules: []}\n", "written on one line");

@@ -160,6 +160,32 @@ class LockTest {
     }
 
     @Test
+    void unlockKeepsALockThatChangedHandsWhileItAsked(MotoServer moto, AwsSession aws) {
+        String config = TestCli.seedConfig(dir, "handed").toString();
+        Instant now = Instant.now();
+        putLock(aws, "handed", "carol", "ci-7", now, now.plusSeconds(180));
+        // While the person reads the question, carol's lock expires and erin's run takes it over.
+        AtomicBoolean once = new AtomicBoolean();
+        TestCli cli = new TestCli(moto).interactive("handed\n").intercept(new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if ("GetParameter".equals(operation(attributes)) && once.compareAndSet(false, true)) {
+                    putLock(aws, "handed", "erin", "ci-8", now, now.plusSeconds(180));
+                }
+            }
+        });
+
+        Result unlock = cli.run("unlock", "--config", config);
+
+        assertEquals(5, unlock.exit(), unlock::toString);
+        assertTrue(unlock.out().contains("locked by carol on ci-7"), unlock::toString);
+        assertTrue(unlock.err().contains("changed hands") && unlock.err().contains("now held by erin on ci-8"),
+                unlock::toString);
+        assertEquals("erin", lock(aws, "handed").read().orElseThrow().who(), "erin's lock stays");
+        aws.ssm().deleteParameter(r -> r.name(lock(aws, "handed").parameterName()));
+    }
+
+    @Test
     void statusPlanAndDryRunsTakeNoLock(MotoServer moto, AwsSession aws) {
         String config = TestCli.seedConfig(dir, "held").toString();
         Instant now = Instant.now();
