@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,21 +23,14 @@ import dev.hackathon.infra.testing.BadConfigs;
  */
 class BadFleetCorpusTest {
 
-    static Stream<Path> corpus() {
-        try {
-            Path dir = Path.of(BadFleetCorpusTest.class.getResource("/bad-fleets").toURI());
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.sorted().toList().stream();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    static Stream<Path> corpus() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/bad-fleets"))) {
+            return files.sorted().toList().stream();
         }
     }
 
     @Test
-    void corpusCannotSilentlyShrink() {
+    void corpusCannotSilentlyShrink() throws IOException {
         assertTrue(corpus().count() >= 45, "the bad-fleet corpus lost files");
     }
 
