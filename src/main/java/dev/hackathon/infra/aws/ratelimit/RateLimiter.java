@@ -15,8 +15,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 /**
  * The client-side rate limiter a fleet's teams share: one token bucket per account, Region and
  * API family ({@link ApiLimits}), kept under AWS's documented buckets, so that twenty teams'
- * runs at once do not throttle one another into long backoffs. A call takes its tokens right
- * before each attempt leaves ({@link RateLimitInterceptor}); while the buckets have them it
+ * runs at once do not throttle one another into long backoffs. Each attempt of a call takes its
+ * tokens ({@link RateLimitInterceptor}); while the buckets have them a call
  * goes at once, so a single team under the rate is not slowed at all. When they run out, calls
  * wait their turn: oldest first across API families, round-robin between teams within one
  * ({@link Lane}), so no team is starved. Throttling that still comes back (another process on
@@ -39,8 +39,9 @@ public final class RateLimiter {
     }
 
     /**
-     * The interceptor one team's AWS session installs: {@code account} is the account the
-     * session's credentials act in (the Region comes from each call).
+     * The interceptor one team's AWS session installs ({@link RateLimitInterceptor}):
+     * {@code account} is the account the session's credentials act in (the Region comes from
+     * each call).
      */
     public ExecutionInterceptor interceptor(String team, String account) {
         return new RateLimitInterceptor(this, team, account);
@@ -78,6 +79,32 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Takes a retry's tokens at once, in debt if the buckets are empty: the calls waiting and
+     * those after it wait for the debt. For an attempt whose request is already signed and timed.
+     */
+    public void charge(String team, String account, String region, String service, String operation,
+                       SdkRequest request) {
+        List<BucketUse> uses = ApiLimits.of(service, operation, request);
+        if (uses.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            long now = clock.nowMillis();
+            for (BucketUse u : uses) {
+                bucket(account, region, u, now).take(u.cost(), now);
+            }
+        }
+    }
+
+    private TokenBucket bucket(String account, String region, BucketUse u, long now) {
+        return buckets.computeIfAbsent(key(account, region, u), k -> new TokenBucket(u.rate(), now));
+    }
+
+    private static String key(String account, String region, BucketUse u) {
+        return account + "/" + (u.global() ? "global" : region) + "/" + u.name();
+    }
+
     /** Puts a call in line; {@link #dispatch} lets it go. */
     synchronized Ticket enqueue(String team, String account, String region, List<BucketUse> uses) {
         long now = clock.nowMillis();
@@ -86,9 +113,8 @@ public final class RateLimiter {
         double[] costs = new double[uses.size()];
         for (int i = 0; i < uses.size(); i++) {
             BucketUse u = uses.get(i);
-            String key = account + "/" + (u.global() ? "global" : region) + "/" + u.name();
-            own.add(buckets.computeIfAbsent(key, k -> new TokenBucket(u.rate(), now)));
-            laneKey.append(key).append(' ');
+            own.add(bucket(account, region, u, now));
+            laneKey.append(key(account, region, u)).append(' ');
             costs[i] = u.cost();
         }
         Lane lane = lanes.computeIfAbsent(laneKey.toString(), k -> new Lane(own));
