@@ -12,9 +12,9 @@ import software.amazon.awssdk.core.SdkRequest;
  * so every bucket is kept once per account and Region and shared by every team's run in the
  * process. A call waits until every bucket it draws on has its tokens, and takes them at once.
  *
- * <p>"Documented" figures are AWS's; this tool takes {@link Rate#SHARE 80%} of each
- * ({@link Rate#under}), or, for "N requests per second", at most N in any second
- * ({@link Rate#underPerSecond}). "Conservative" marks a figure of our own where AWS publishes
+ * <p>"Documented" figures are AWS's; this tool takes {@link Rate#SHARE 80%} of each burst and
+ * refill ({@link Rate#under}: CreateNatGateway's 10 / 1 becomes 8 / 0.8), or, for "N requests
+ * per second", at most N in any second ({@link Rate#underPerSecond}). "Conservative" marks a figure of our own where AWS publishes
  * none. Services not listed (STS, Secrets Manager, Bedrock's control plane, S3, ...) are not
  * limited here: a fleet makes a handful of such calls per team, and the SDK retries throttling.
  *
@@ -45,7 +45,7 @@ import software.amazon.awssdk.core.SdkRequest;
  *                Describe*                                   40 / 10              documented [2]
  *                other mutating actions                      20 / 3               documented [2]
  * RDS          every action (account, Region)               300 / 12              documented [3]
- * Route 53     every action (account)                       5 per second          documented [4]
+ * Route 53     every action (account)                       5 per second          documented [4] (ours: 2, then 3/s)
  * ACM          each action (account, Region): RequestCertificate 5/s, DescribeCertificate 10/s,
  *              DeleteCertificate 10/s, ListCertificates 1/s, ListTagsForCertificate 10/s,
  *              AddTagsToCertificate 5/s, others as listed, unlisted 1/s                       documented [5]

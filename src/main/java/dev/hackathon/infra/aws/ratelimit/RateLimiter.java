@@ -16,8 +16,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * The client-side rate limiter a fleet's teams share: one token bucket per account, Region and
  * API family ({@link ApiLimits}), kept under AWS's documented buckets, so that twenty teams'
  * runs at once do not throttle one another into long backoffs. Each attempt of a call takes its
- * tokens ({@link RateLimitInterceptor}); while the buckets have them a call
- * goes at once, so a single team under the rate is not slowed at all. When they run out, calls
+ * tokens ({@link RateLimitInterceptor}); while the buckets have them a call goes at once, so a
+ * single team under the rate is not slowed at all. When they run out, calls
  * wait their turn: oldest first across API families, round-robin between teams within one
  * ({@link Lane}), so no team is starved. Throttling that still comes back (another process on
  * the account) is retried by the SDK as before.

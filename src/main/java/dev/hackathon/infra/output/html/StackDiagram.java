@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hackathon.infra.output.html.StackView.RuleView;
+import dev.hackathon.infra.stack.EdgeTier;
 import dev.hackathon.infra.output.html.StackView.TargetView;
 
 /**
@@ -135,7 +136,7 @@ final class StackDiagram {
      * are not healthy, so a security finding on a security group shows in the picture too.
      */
     private void others() {
-        List<Node> rest = new ArrayList<>(view.notDrawn().stream().filter(n -> n != view.vpc()).toList());
+        List<Node> rest = new ArrayList<>(view.notDrawn());
         rest.addAll(view.extra());
         if (rest.isEmpty()) {
             return;
@@ -199,8 +200,7 @@ final class StackDiagram {
         }
         List<String> parts = new ArrayList<>();
         for (Node l : view.listeners()) {
-            String name = l.key().endsWith("https") ? "HTTPS 443" : l.key().endsWith("http") ? "HTTP 80"
-                    : l.key().substring(l.key().indexOf('/') + 1);
+            String name = l.key().equals(EdgeTier.HTTPS) ? "HTTPS 443" : "HTTP 80";
             parts.add(name + " " + l.health().sign() + " " + l.health().word());
         }
         return Html.cut(String.join(" · ", parts), 2 * LINE_CHARS);

@@ -6,10 +6,18 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.hackathon.infra.config.StackConfig;
+import dev.hackathon.infra.resources.edge.Rules;
+import dev.hackathon.infra.resources.edge.Targets;
+import dev.hackathon.infra.stack.ComputeTier;
+import dev.hackathon.infra.stack.DataTier;
+import dev.hackathon.infra.stack.EdgeTier;
+import dev.hackathon.infra.stack.NetworkTier;
 import dev.hackathon.infra.stack.ResourceStatus;
 import dev.hackathon.infra.stack.StatusReport;
 
@@ -18,7 +26,9 @@ import dev.hackathon.infra.stack.StatusReport;
  * the diagram draws (load balancer, its listeners, host rules, target groups and their targets,
  * the instance, the database, the cache, the NAT gateway, the VPC around them), every other
  * resource for the table, and the stack's URLs, cost and warnings. A part the stack does not
- * have (no HTTPS listener without a certificate) is absent, not missing.
+ * have (no HTTPS listener without a certificate) is absent, not missing. The parts are found by
+ * the keys the stack gives them ({@link EdgeTier}, {@link NetworkTier}, {@link DataTier},
+ * {@link ComputeTier}).
  */
 public record StackView(String stack, String region, Instant generatedAt, Health health, String summary,
                         Node loadBalancer, List<Node> listeners, List<RuleView> rules, List<TargetView> targets,
@@ -32,15 +42,6 @@ public record StackView(String stack, String region, Instant generatedAt, Health
     /** One target of the load balancer: its group (name, port) and the instance's registration in it. */
     public record TargetView(String name, int port, Node group, Node registration) {
     }
-
-    // The keys of the parts the diagram draws, as the stack names them (stack/*Tier, resources/edge).
-    static final String ALB = "alb/main";
-    static final String LISTENER = "listener/";
-    static final String INSTANCE = "instance/app";
-    static final String DATABASE = "db/main";
-    static final String CACHE = "cache/main";
-    static final String NAT = "nat/a";
-    static final String VPC = "vpc/main";
 
     public StackView {
         listeners = List.copyOf(listeners);
@@ -59,19 +60,21 @@ public record StackView(String stack, String region, Instant generatedAt, Health
         }
         List<Node> extra = report.extra().stream().map(Node::extra).toList();
         List<RuleView> rules = config.loadBalancer().rules().stream()
-                .map(r -> new RuleView(r.host(), r.target(), r.priority(), byKey.get("rule/" + r.host()))).toList();
+                .map(r -> new RuleView(r.host(), r.target(), r.priority(), byKey.get(Rules.key(r.host())))).toList();
         List<TargetView> targets = new ArrayList<>();
-        config.loadBalancer().targets().forEach((name, t) -> targets.add(
-                new TargetView(name, t.port(), byKey.get("tg/" + name), byKey.get("target/" + name))));
-        List<Node> listeners = byKey.values().stream().filter(n -> n.key().startsWith(LISTENER)).toList();
+        config.loadBalancer().targets().forEach((name, t) -> {
+            String group = EdgeTier.targetGroupKey(name);
+            targets.add(new TargetView(name, t.port(), byKey.get(group), byKey.get(Targets.keyFor(group))));
+        });
+        List<Node> listeners = Stream.of(EdgeTier.HTTPS, EdgeTier.HTTP).map(byKey::get).filter(Objects::nonNull).toList();
         List<Health> healths = new ArrayList<>();
         byKey.values().forEach(n -> healths.add(n.health()));
         extra.forEach(n -> healths.add(n.health()));
         Health health = Health.worst(healths);
-        return new StackView(report.stack(), report.region(), now, health, summary(report), byKey.get(ALB), listeners,
-                rules, targets, byKey.get(INSTANCE), byKey.get(DATABASE), byKey.get(CACHE), byKey.get(NAT),
-                byKey.get(VPC), List.copyOf(byKey.values()), extra, urls(report, config), report.cost().perHour(),
-                report.warnings());
+        return new StackView(report.stack(), report.region(), now, health, summary(report), byKey.get(EdgeTier.ALB),
+                listeners, rules, targets, byKey.get(ComputeTier.INSTANCE), byKey.get(DataTier.DB),
+                byKey.get(DataTier.CACHE), byKey.get(NetworkTier.NAT), byKey.get(NetworkTier.VPC),
+                List.copyOf(byKey.values()), extra, urls(report, config), report.cost().perHour(), report.warnings());
     }
 
     /** What {@code status} says in its last line, as counts. */
@@ -114,10 +117,10 @@ public record StackView(String stack, String region, Instant generatedAt, Health
         return urls;
     }
 
-    /** The other resources: everything the table lists but the diagram does not draw as a box of its own. */
+    /** The other resources: everything the table lists but the diagram draws neither as a box nor as the VPC's frame. */
     public List<Node> notDrawn() {
         Set<String> drawn = new HashSet<>();
-        for (Node n : new Node[] {loadBalancer, instance, database, cache, nat}) {
+        for (Node n : new Node[] {loadBalancer, instance, database, cache, nat, vpc}) {
             if (n != null) {
                 drawn.add(n.key());
             }
