@@ -2,10 +2,8 @@ package dev.hackathon.infra.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import dev.hackathon.infra.config.RulesFile;
 import dev.hackathon.infra.config.StackConfig;
 import dev.hackathon.infra.config.StackConfig.Rule;
 import dev.hackathon.infra.engine.RunResult;
+import dev.hackathon.infra.output.AtomicFiles;
 import dev.hackathon.infra.output.Reports;
 import dev.hackathon.infra.stack.HostRules;
 import dev.hackathon.infra.stack.StackService;
@@ -178,11 +177,11 @@ final class RulesCommand extends StackCommand {
             String original = readConfig();
             String edited = edit(root().loadConfig(), original);
             if (edited != null) {
-                write(file, edited);
+                AtomicFiles.replace(file, edited);
                 try {
                     target = service(root().loadConfig(), aws).controlledBy(service.control());
                 } catch (ConfigException | RuntimeException e) {
-                    write(file, original); // the edit must not leave a file the tool cannot read
+                    AtomicFiles.replace(file, original); // the edit must not leave a file the tool cannot read
                     throw e;
                 }
                 note(summary + " in " + file);
@@ -192,7 +191,7 @@ final class RulesCommand extends StackCommand {
                 result = HostRules.apply(target, plan -> confirm(config, plan));
             } catch (UsageException | dev.hackathon.infra.stack.UnsafeReplacement e) {
                 if (edited != null) {
-                    write(file, original); // refused before any change: the file is as it was too
+                    AtomicFiles.replace(file, original); // refused before any change: the file is as it was too
                 }
                 throw e;
             }
@@ -225,22 +224,6 @@ final class RulesCommand extends StackCommand {
                 UpCommand.confirmDestruction(this, config, command(), others);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        /** Replaces the file in one step where the file system allows it. */
-        private static void write(Path file, String text) throws IOException {
-            Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
             }
         }
     }

@@ -39,7 +39,8 @@ public final class ConfigLoader {
         return config;
     }
 
-    private static String readText(Path file, Problems problems) throws ConfigException {
+    /** The file's text, refused whole (one problem) when it is missing, too big or not UTF-8; the fleet file reads this way too. */
+    static String readText(Path file, Problems problems) throws ConfigException {
         if (Files.isDirectory(file)) {
             throw problems.fatal(0, "is a folder, not a config file");
         }

@@ -90,6 +90,12 @@ public record StackConfig(String stack, String region, String profile, Map<Strin
     public record Rule(String host, String target, int priority) {
     }
 
+    /** The same stack under another name: a fleet's team gets the base config with its own stack name. */
+    public StackConfig withStack(String s) {
+        return new StackConfig(s, region, profile, tags, expiresAt, network, database, cache, instance, bedrock,
+                loadBalancer, dns, source);
+    }
+
     public StackConfig withRegion(String r) {
         return new StackConfig(stack, r, profile, tags, expiresAt, network, database, cache, instance, bedrock,
                 loadBalancer, dns, source);
