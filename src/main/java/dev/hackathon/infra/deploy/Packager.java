@@ -77,6 +77,10 @@ public final class Packager {
                 sources.put(name, s);
             }
         }
+        if (problems.isEmpty() && sources.isEmpty()) {
+            problems.add("no files to deploy in " + folder + (listing.fromGit()
+                    ? " (git ls-files lists none: does a .gitignore leave the folder out?)" : ""));
+        }
         if (!problems.isEmpty()) {
             throw new PackagingException(folder, problems);
         }

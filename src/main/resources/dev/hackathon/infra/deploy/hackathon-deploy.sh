@@ -760,9 +760,6 @@ cmd_deploy() {
   step verify
   local id short mf
   id="$(gzip -dc "$bundle" | sha256sum | cut -c1-64)" || fail 2 "$bundle is not a gzip file"
-  if [ -n "$expect" ] && [ "$id" != "$expect" ]; then
-    fail 2 "the bundle's SHA-256 is $id, not $expect: the download is damaged; deploy again"
-  fi
   short="${id:0:12}"
   mf="$(mktemp)"
   tar -xzOf "$bundle" .hackathon-infra/release.json > "$mf" 2>/dev/null \
@@ -770,6 +767,9 @@ cmd_deploy() {
   manifest "$mf" || fail 2 "the bundle's release.json is not a release manifest"
   rm -f "$mf"
   APP="$M_APP"
+  if [ -n "$expect" ] && [ "$id" != "$expect" ]; then
+    fail 2 "the bundle's SHA-256 is $id, not $expect: the download is damaged; deploy again"
+  fi
   say "release $short of $APP ($M_RUNTIME, port $M_PORT)"
 
   step lock
