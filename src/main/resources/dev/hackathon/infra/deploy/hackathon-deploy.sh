@@ -60,6 +60,7 @@ STEP="start"
 M_APP="" M_RUNTIME="" M_PORT="" M_HEALTH="" M_DB_HOST="" M_DB_PORT=""
 NEW_RELEASE=""     # a release folder this run created and has not switched to: removed on failure
 SWITCHED=""
+DEPLOYING=""       # the release a deploy switched to: a failure from then on goes back (go_back)
 
 say() { printf '## %s %s: %s\n' "${APP:-?}" "$STEP" "$*"; }
 step() {
@@ -71,6 +72,12 @@ fail() {  # fail CODE REASON: the failing step, named last
   local code="$1"
   shift
   trap - ERR
+  if [ -n "$DEPLOYING" ] && [ -n "$SWITCHED" ]; then
+    local id="$DEPLOYING"
+    DEPLOYING=""
+    trap 'on_error "$BASH_COMMAND" "$LINENO"' ERR
+    go_back "$id" "$STEP failed after the switch: $*"
+  fi
   if [ -n "$NEW_RELEASE" ] && [ -z "$SWITCHED" ]; then
     rm -rf "$APPS/$APP/releases/$NEW_RELEASE" "$APPS/$APP/releases/$NEW_RELEASE.partial" \
       "$RUN/$APP/releases/$NEW_RELEASE"
@@ -369,8 +376,7 @@ unpack() {  # unpack BUNDLE ID
   rm -rf "$part"
   mkdir -p "$part"
   NEW_RELEASE="$2"
-  tar -xzf "$1" -C "$part" --no-same-owner || fail 2 "the bundle does not unpack"
-  files="$(tar -tzf "$1" | wc -l)"
+  files="$(tar -xzvf "$1" -C "$part" --no-same-owner | wc -l)" || fail 2 "the bundle does not unpack"
   mv -T "$part" "$APPS/$APP/releases/$2"
   chown -R "$APP_USER:$APP_USER" "$APPS/$APP/releases/$2"
   say "$files entries into releases/$2"
@@ -819,11 +825,14 @@ cmd_deploy() {
     echo "$id" > "$built"
   fi
 
+  DEPLOYING="$short"
   activate "$short"
   step health
   if ! health; then
+    DEPLOYING=""
     go_back "$short" "releases/$short failed its health check"
   fi
+  DEPLOYING=""
   log_event deploy "$short" "$BY" "$message"
   step cleanup
   cleanup

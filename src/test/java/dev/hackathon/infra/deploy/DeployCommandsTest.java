@@ -1,6 +1,5 @@
 package dev.hackathon.infra.deploy;
 
-import static dev.hackathon.infra.deploy.InstanceRoot.laravelApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,31 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lines SendCommand will run, run here with sh as AWS-RunShellScript runs them: the bundle comes from
  * the bucket (the aws stand-in copies it out of FAKE/s3), the script comes out of the bundle.
  */
-class DeployCommandsTest {
-
-    @TempDir
-    Path dir;
-    InstanceRoot instance;
-
-    @BeforeEach
-    void instance() throws Exception {
-        instance = new InstanceRoot(dir);
-        instance.serves("api", 80);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        instance.close();
-    }
+class DeployCommandsTest extends OnAnInstance {
 
     private String upload(Packager.Release r) throws Exception {
         Path key = dir.resolve("fake/s3/bucket/releases/api/" + r.id() + ".tar.gz");
@@ -48,7 +29,7 @@ class DeployCommandsTest {
 
     @Test
     void theDeployLinesFetchTheBundleAndRunTheScriptItCarries() throws Exception {
-        Packager.Release v1 = instance.bundle(laravelApp(dir.resolve("src"), "v1"), instance.laravel("api", 80));
+        Packager.Release v1 = laravel("v1");
         String uri = upload(v1);
         String message = "it's \"done\" $HOME `x`";
 
@@ -66,7 +47,7 @@ class DeployCommandsTest {
 
     @Test
     void aBundleThatIsNotTheReleaseAskedForIsRefusedAndRemoved() throws Exception {
-        Packager.Release v1 = instance.bundle(laravelApp(dir.resolve("src"), "v1"), instance.laravel("api", 80));
+        Packager.Release v1 = laravel("v1");
         String uri = upload(v1);
 
         Result r = sh(DeployCommands.deploy(uri, "ap-northeast-1", "f".repeat(64), false, null, null));
@@ -78,8 +59,8 @@ class DeployCommandsTest {
 
     @Test
     void theRollbackLinesRunTheInstalledScript() throws Exception {
-        Packager.Release v1 = instance.bundle(laravelApp(dir.resolve("a"), "v1"), instance.laravel("api", 80));
-        Packager.Release v2 = instance.bundle(laravelApp(dir.resolve("b"), "v2"), instance.laravel("api", 80));
+        Packager.Release v1 = laravel("v1");
+        Packager.Release v2 = laravel("v2");
         assertEquals(0, instance.deploy(v1).exit());
         assertEquals(0, instance.deploy(v2).exit());
         List<String> lines = DeployCommands.rollback("api", "health did not come in 5 min");

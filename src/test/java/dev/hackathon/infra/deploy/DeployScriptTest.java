@@ -18,36 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The on-instance script, run for real with bash against a temporary root, the system's tools replaced by
  * stand-ins that record their calls ({@link InstanceRoot}).
  */
-class DeployScriptTest {
+class DeployScriptTest extends OnAnInstance {
 
-    @TempDir
-    Path dir;
-    InstanceRoot instance;
-
-    @BeforeEach
-    void instance() throws IOException {
-        instance = new InstanceRoot(dir);
-        instance.serves("api", 80);
-        instance.serves("app", 3000);
-        instance.serves("svc", 8080);
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        instance.close();
-    }
-
-    private Packager.Release laravel(String version) throws PackagingException {
-        return instance.bundle(laravelApp(dir.resolve("src-" + version), version), instance.laravel("api", 80));
+    /** Two releases deployed, the second current. */
+    private List<Packager.Release> twoDeployed() throws Exception {
+        Packager.Release v1 = laravel("v1");
+        Packager.Release v2 = laravel("v2");
+        deployed(instance.deploy(v1));
+        deployed(instance.deploy(v2));
+        return List.of(v1, v2);
     }
 
     private Path api() {
@@ -178,10 +163,9 @@ class DeployScriptTest {
 
     @Test
     void currentIsNeverMissingWhileItSwitches() throws Exception {
-        Packager.Release v1 = laravel("v1");
-        Packager.Release v2 = laravel("v2");
-        deployed(instance.deploy(v1));
-        deployed(instance.deploy(v2));
+        List<Packager.Release> releases = twoDeployed();
+        Packager.Release v1 = releases.get(0);
+        Packager.Release v2 = releases.get(1);
         Path watcher = dir.resolve("watch-link.py");
         try (var in = DeployScriptTest.class.getResourceAsStream("watch-link.py")) {
             Files.write(watcher, in.readAllBytes());
@@ -250,6 +234,21 @@ class DeployScriptTest {
         assertTrue(r.output().contains("no healthy answer from http://127.0.0.1:80/up in 3 tries: curl: (22)"), r.output());
         // The previous release's settings and caches were made again (they live in memory).
         assertTrue(Files.isRegularFile(instance.run("api").resolve("releases/" + v1.shortId() + "/cache/config.php")));
+    }
+
+    @Test
+    void aStepFailingAfterTheSwitchGoesBackToo() throws Exception {
+        Packager.Release v1 = laravel("v1");
+        deployed(instance.deploy(v1));
+        instance.failOnce("systemctl reload-or-restart php-fpm.service");
+
+        Packager.Release v2 = laravel("v2");
+        Result r = instance.deploy(v2);
+
+        assertEquals(3, r.exit(), r.output());
+        assertEquals("## api FAILED rollback: reload failed after the switch: php-fpm reloaded exited 1; rolled back to "
+                + "releases/" + v1.shortId() + ", which answers", r.last());
+        assertEquals("releases/" + v1.shortId(), current("api"));
     }
 
     @Test
@@ -356,10 +355,9 @@ class DeployScriptTest {
 
     @Test
     void rollbackGoesToThePreviousReleaseAndMarksTheOtherBad() throws Exception {
-        Packager.Release v1 = laravel("v1");
-        Packager.Release v2 = laravel("v2");
-        deployed(instance.deploy(v1));
-        deployed(instance.deploy(v2));
+        List<Packager.Release> releases = twoDeployed();
+        Packager.Release v1 = releases.get(0);
+        Packager.Release v2 = releases.get(1);
 
         Result r = instance.installed("rollback", "api", "--reason", "500s after the deploy");
 

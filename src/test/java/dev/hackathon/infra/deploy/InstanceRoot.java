@@ -99,6 +99,11 @@ final class InstanceRoot implements AutoCloseable {
         Files.writeString(fake.resolve("fail"), String.join("\n", patterns) + "\n");
     }
 
+    /** The first call whose recorded line contains {@code pattern} fails; the ones after it do not. */
+    void failOnce(String pattern) throws IOException {
+        Files.writeString(fake.resolve("fail-once"), pattern + "\n");
+    }
+
     List<String> calls() throws IOException {
         Path calls = fake.resolve("calls");
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();

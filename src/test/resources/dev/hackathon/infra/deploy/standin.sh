@@ -2,8 +2,9 @@
 # A stand-in for a system tool, for the tests that run hackathon-deploy for real: links named after
 # the tools (dnf, systemctl, php, composer, npm, curl, aws, ...) in FAKE/bin point here, FAKE/bin
 # first on PATH. Every call is recorded in FAKE/calls as one line, the tool's name and its
-# arguments; a call whose line contains a line of FAKE/fail fails. FAKE is found from the link's
-# own path, since the script runs builds in a cleared environment.
+# arguments; a call whose line contains a line of FAKE/fail fails, and so does the first call
+# that contains a line of FAKE/fail-once (the line is then removed). FAKE is found from the
+# link's own path, since the script runs builds in a cleared environment.
 set -euo pipefail
 name="$(basename "$0")"
 fake="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +18,16 @@ if [ -f "$fake/fail" ] && [ "$name" != runuser ]; then  # runuser fails when wha
       exit 1
     fi
   done < "$fake/fail"
+fi
+if [ -s "$fake/fail-once" ] && [ "$name" != runuser ]; then
+  mapfile -t once < "$fake/fail-once"
+  for pattern in "${once[@]}"; do
+    if [ -n "$pattern" ] && [[ "$line" == *"$pattern"* ]]; then
+      printf '%s\n' "${once[@]}" | grep -vxF -- "$pattern" > "$fake/fail-once" || true
+      echo "$name: failing once, as the test asked ($pattern)" >&2
+      exit 1
+    fi
+  done
 fi
 
 case "$name" in
