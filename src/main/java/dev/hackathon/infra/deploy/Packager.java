@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -104,14 +105,14 @@ public final class Packager {
     }
 
     /** What {@link #pack} needs to know of a file before reading it. */
-    private record Source(long size, String linkTarget) {
+    private record Source(long size, boolean executable, String linkTarget) {
     }
 
     private static Source source(Path folder, String name, List<String> problems) {
         Path path = folder.resolve(name);
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs = attributes(path);
         } catch (NoSuchFileException e) {
             return null; // listed, then gone: deleted in the work tree, or while we looked
         } catch (IOException e) {
@@ -130,9 +131,20 @@ public final class Packager {
                         + "has not got; make it relative and inside the folder, or leave it out (.gitignore)");
                 return null;
             }
-            return new Source(0, target);
+            return new Source(0, false, target);
         }
-        return attrs.isRegularFile() ? new Source(attrs.size(), null) : null;
+        boolean executable = attrs instanceof PosixFileAttributes posix
+                ? posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE) : Files.isExecutable(path);
+        return attrs.isRegularFile() ? new Source(attrs.size(), executable, null) : null;
+    }
+
+    /** One stat per file: POSIX attributes where the file system has them (they hold the executable bit). */
+    private static BasicFileAttributes attributes(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
     }
 
     /** The target, read against the link's folder, without touching the file system. */
@@ -163,17 +175,9 @@ public final class Packager {
         try {
             // Read whole, so the size in the header is the size of what follows, even if the file is being written.
             byte[] content = Files.readAllBytes(path);
-            return ArchiveEntry.file(name, content, executable(path));
+            return ArchiveEntry.file(name, content, source.executable());
         } catch (NoSuchFileException e) {
             return null;
-        }
-    }
-
-    private static boolean executable(Path path) throws IOException {
-        try {
-            return Files.getPosixFilePermissions(path).contains(PosixFilePermission.OWNER_EXECUTE);
-        } catch (UnsupportedOperationException e) {
-            return Files.isExecutable(path);
         }
     }
 

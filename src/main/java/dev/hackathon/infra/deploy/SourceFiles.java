@@ -105,7 +105,9 @@ final class SourceFiles {
                     continue;
                 }
                 if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    listWithGit(path, prefix + name + "/", names, problems); // a submodule: its own files
+                    // A submodule, or a repository of its own inside ("nested/"): its files, as its git lists them.
+                    String folderName = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+                    listWithGit(path, prefix + folderName + "/", names, problems);
                 } else {
                     names.add(prefix + name);
                 }

@@ -161,6 +161,7 @@ try:
     assert m["runtime"] != "command" or m.get("start"), "a command app without start"
     s = m.get("settings") or {}
     assert all(isinstance(v, str) for v in s.values()), "settings must be text"
+    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k) for k in s), "a setting's name is not a variable name"
     assert "DB_PASSWORD" not in s, "a password in the settings"
 except Exception as e:
     print("not a release manifest: %s" % e, file=sys.stderr)

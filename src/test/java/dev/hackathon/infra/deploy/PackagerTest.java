@@ -191,6 +191,19 @@ class PackagerTest {
     }
 
     @Test
+    void aRepositoryInsideIsListedByItsOwnGit() throws Exception {
+        Path a = app(dir.resolve("a"));
+        write(a.resolve("packages/sdk/index.php"), "<?php\n");
+        write(a.resolve("packages/sdk/.gitignore"), "build/\n");
+        write(a.resolve("packages/sdk/build/out.php"), "ignored by the inner repository\n");
+        sh(a.resolve("packages/sdk"), "git init -q");
+        sh(a, "git init -q");
+
+        assertEquals(List.of("app/Http/Kernel.php", "composer.json", "packages/sdk/.gitignore", "packages/sdk/index.php",
+                "public/index.php"), names(pack(a)));
+    }
+
+    @Test
     void aNameThatIsNotUtf8IsRefusedAndShownSoItCanBeFound() throws Exception {
         Path a = app(dir.resolve("a"));
         sh(a, "printf x > \"$(printf 'caf\\xe9.txt')\"");
