@@ -13,7 +13,7 @@ class PackagingBenchmarkTest {
 
     @Test
     void packsTheGeneratedAppAsAFolderAndAsAGitTree(@TempDir Path dir) throws Exception {
-        List<PackagingBenchmark.Result> results = PackagingBenchmark.run(dir, 100, 1);
+        List<PackagingBenchmark.Result> results = PackagingBenchmark.run(dir, 100, 1, null);
 
         assertEquals(List.of("folder", "git tree"), results.stream().map(PackagingBenchmark.Result::mode).toList());
         for (PackagingBenchmark.Result r : results) {
