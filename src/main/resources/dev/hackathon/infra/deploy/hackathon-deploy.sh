@@ -30,10 +30,12 @@
 #
 # Output: one line per step, "## APP STEP: TEXT", with the commands' own output between them.
 # On failure the last line is "## APP FAILED STEP: REASON". Exit codes:
-#   0  done (deploy: the release is current and answers its health check)
-#   1  a step failed before the switch: `current` is where it was
+#   0  done (deploy, rollback: the release is current and answers its health check)
+#   1  a step failed before the switch: `current` is where it was (rollback: nothing to go back to)
 #   2  usage, or a bundle that is damaged or not a release
-#   3  the switched release failed its health check: rolled back (or nothing to go back to)
+#   3  deploy: the switched release failed its health check or a later step, and `current` went
+#      back to the previous release (the last line says whether that one answers, or that there
+#      was none); rollback: the release gone back to does not answer either
 #   5  another deploy of this app held the lock for HI_LOCK_WAIT seconds
 set -Eeuo pipefail
 umask 022
