@@ -425,7 +425,8 @@ migrate() {  # migrate ID: Laravel's migrations, once the database answers
     return 0
   fi
   local try=0
-  until timeout 3 bash -c ": </dev/tcp/$M_DB_HOST/$M_DB_PORT" 2>/dev/null; do
+  # shellcheck disable=SC2016  # $1 and $2 are the inner shell's: host and port as arguments, not code
+  until timeout 3 bash -c ': </dev/tcp/$1/$2' probe "$M_DB_HOST" "$M_DB_PORT" 2>/dev/null; do
     try=$((try + 1))
     if [ "$try" -ge "$DB_WAIT_TRIES" ]; then fail 1 "the database at $M_DB_HOST:$M_DB_PORT did not answer"; fi
     if [ "$try" -eq 1 ]; then say "waiting for the database at $M_DB_HOST:$M_DB_PORT"; fi
