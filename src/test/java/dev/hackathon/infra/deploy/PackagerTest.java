@@ -58,6 +58,14 @@ class PackagerTest {
         return folder;
     }
 
+    /** Files of one line each (their own name) in {@code folder}. */
+    private static Path files(Path folder, String... names) {
+        for (String name : names) {
+            write(folder.resolve(name), name + "\n");
+        }
+        return folder;
+    }
+
     @Test
     void theSameFilesGiveTheSameBytesWhateverTheirTimesAndModes() throws Exception {
         Path a = app(dir.resolve("a"));
@@ -149,15 +157,11 @@ class PackagerTest {
 
     @Test
     void outsideGitEverythingButWhatTheInstanceRebuilds() throws Exception {
-        Path a = app(dir.resolve("a"));
-        write(a.resolve("vendor/laravel/framework/src/x.php"), "vendor\n");
-        write(a.resolve("node_modules/react/index.js"), "nm\n");
-        write(a.resolve("packages/ui/node_modules/x/index.js"), "nested nm\n");
-        write(a.resolve(".next/cache/x"), "next\n");
-        write(a.resolve(".git/HEAD"), "ref: refs/heads/main\n");
-        write(a.resolve("resources/views/vendor/mail/html.blade.php"), "published views are the app's\n");
-        write(a.resolve("public/vendor/horizon/app.js"), "published assets too\n");
-        write(a.resolve(".env.example"), "APP_NAME=x\n");
+        Path a = files(app(dir.resolve("a")),
+                "vendor/laravel/framework/src/x.php", "node_modules/react/index.js",
+                "packages/ui/node_modules/x/index.js", ".next/cache/x", ".git/HEAD",
+                "resources/views/vendor/mail/html.blade.php", // published views are the app's
+                "public/vendor/horizon/app.js", ".env.example");
 
         Packager.Release r = pack(a);
 
@@ -192,10 +196,8 @@ class PackagerTest {
 
     @Test
     void aRepositoryInsideIsListedByItsOwnGit() throws Exception {
-        Path a = app(dir.resolve("a"));
-        write(a.resolve("packages/sdk/index.php"), "<?php\n");
+        Path a = files(app(dir.resolve("a")), "packages/sdk/index.php", "packages/sdk/build/out.php");
         write(a.resolve("packages/sdk/.gitignore"), "build/\n");
-        write(a.resolve("packages/sdk/build/out.php"), "ignored by the inner repository\n");
         sh(a.resolve("packages/sdk"), "git init -q");
         sh(a, "git init -q");
 
