@@ -463,7 +463,7 @@ php_admin_value[error_log] = syslog
 php_admin_value[syslog.ident] = $unit
 php_admin_flag[log_errors] = on
 CONF
-    # \$realpath_root: nginx resolves `current` per request and hands PHP the release's real path,
+    # $realpath_root: nginx resolves `current` per request and hands PHP the release's real path,
     # so opcache (keyed by path) never serves the previous release's code after a switch.
     write_if_changed "$ROOT/etc/nginx/conf.d/$unit.conf" 0644 <<CONF && web=0 && changed=0
 # hackathon-deploy: app $APP on port $M_PORT (rewritten at each deploy; edits are lost)
