@@ -101,6 +101,8 @@ final class Checks {
     static final Check HEALTH_CHECK_PATH = matching(Pattern.compile("/[\\x21-\\x7e]{0,1023}"),
             "a path starting with '/', like /up");
     static final Check HOST = Checks::host;
+    /** A shell command of an app (its build steps, its start). */
+    static final Check COMMAND = value -> value.isBlank() ? "expected a shell command, got an empty text" : null;
 
     /** The characters every service we tag accepts (RDS and ElastiCache are stricter than EC2). */
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");

@@ -4,6 +4,7 @@ import dev.hackathon.infra.config.StackConfig.Bedrock;
 import dev.hackathon.infra.config.StackConfig.Cache;
 import dev.hackathon.infra.config.StackConfig.Database;
 import dev.hackathon.infra.config.StackConfig.Instance;
+import dev.hackathon.infra.config.StackConfig.LoadBalancer;
 import dev.hackathon.infra.config.StackConfig.Network;
 import dev.hackathon.infra.resources.compute.BedrockModels;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class ConfigValidator {
 
     private static final Map<String, List<String>> SECTION_KEYS = sectionKeys();
     private static final List<String> TOP_KEYS = Stream.concat(
-            Stream.of("stack", "region", "profile", "tags", "expiresAt"), SECTION_KEYS.keySet().stream()).toList();
+            Stream.of("stack", "region", "profile", "tags", "expiresAt", "apps"), SECTION_KEYS.keySet().stream()).toList();
 
     private final Path source;
 
@@ -59,14 +60,16 @@ final class ConfigValidator {
         String profile = top.field("profile").text(Checks.PROFILE);
         Map<String, String> tags = tags(top.field("tags"));
         String expiresAt = top.field("expiresAt").text(Checks.EXPIRES_AT);
+        LoadBalancer loadBalancer = LoadBalancerValidator.validate(section(top, "loadBalancer"), region);
         StackConfig config = new StackConfig(stack, region, profile, tags, expiresAt,
                 network(section(top, "network"), region),
                 database(section(top, "database")),
                 cache(section(top, "cache")),
                 instance(section(top, "instance")),
                 bedrock(section(top, "bedrock")),
-                LoadBalancerValidator.validate(section(top, "loadBalancer"), region),
+                loadBalancer,
                 dns(section(top, "dns")),
+                AppsValidator.validate(top.field("apps"), loadBalancer.targets(), source),
                 source);
         if (stack != null) {
             // Every name derived from the stack name must be one AWS accepts (RDS, ElastiCache, EC2, ELB, IAM, SSM).
@@ -87,8 +90,11 @@ final class ConfigValidator {
 
     /** A section's key at the top level is most often an indentation slip, which a spelling hint would miss. */
     private static String topLevelHint(String key) {
-        List<String> owners = SECTION_KEYS.entrySet().stream()
-                .filter(e -> e.getValue().contains(key)).map(e -> "'" + e.getKey() + "'").toList();
+        List<String> owners = new ArrayList<>(SECTION_KEYS.entrySet().stream()
+                .filter(e -> e.getValue().contains(key)).map(e -> "'" + e.getKey() + "'").toList());
+        if (AppsValidator.APP_KEYS.contains(key)) {
+            owners.add("an app in 'apps'");
+        }
         return owners.isEmpty() ? null
                 : "; it belongs under " + String.join(" or ", owners) + " (check the indentation)";
     }
@@ -199,13 +205,22 @@ final class ConfigValidator {
                 script == null ? d.userData() : userDataFile(userData, script));
     }
 
-    /** Resolved against the config's folder, so the config works from any working directory. */
-    private String userDataFile(Field field, String script) {
-        Path path;
+    /**
+     * {@code text} resolved against the config file's folder, so the config works from any working directory;
+     * null (reported on {@code field}) when it is not a usable path.
+     */
+    static Path resolveNextTo(Path configFile, Field field, String text) {
         try {
-            path = source.toAbsolutePath().getParent().resolve(script).normalize();
+            return configFile.toAbsolutePath().getParent().resolve(text).normalize();
         } catch (InvalidPathException e) {
             field.problem("not a usable path: " + e.getReason());
+            return null;
+        }
+    }
+
+    private String userDataFile(Field field, String script) {
+        Path path = resolveNextTo(source, field, script);
+        if (path == null) {
             return null;
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
