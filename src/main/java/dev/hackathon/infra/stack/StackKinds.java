@@ -105,8 +105,6 @@ public final class StackKinds {
      */
     public StackKinds(AwsSession aws, Ownership owner, DbInstances.DeletePolicy dbDelete, String profile, Clock clock,
                       StackConfig.LoadBalancer lb, StackConfig.Dns dns) {
-        // Every command on the stack discovers every kind: build their clients side by side.
-        aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
         Consistency consistency = new Consistency(clock);
         var ec2 = consistency.ec2(aws.ec2());
         vpcs = new Vpcs(ec2, owner);
