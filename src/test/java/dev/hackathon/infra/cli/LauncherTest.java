@@ -64,7 +64,7 @@ class LauncherTest {
                 "dump=''",
                 "for a in \"$@\"; do",
                 "  case \"$a\" in",
-                "    -XX:DumpLoadedClassList=*) echo dev/hackathon/infra/cli/Main >\"${a#*=}\" ;;",
+                "    -XX:DumpLoadedClassList=*) for i in $(seq \"${FAKE_CLASSES:-1}\"); do echo \"c$i id: $i\"; done >\"${a#*=}\" ;;",
                 "    -XX:SharedArchiveFile=*) archive=${a#*=} ;;",
                 "    -Xshare:dump) dump=1 ;;",
                 "  esac",
@@ -96,7 +96,7 @@ class LauncherTest {
         String check = javaRuns().get(2);
         assertTrue(check.contains("-Xshare:on -XX:SharedArchiveFile=") && check.endsWith(" --version"), check);
         assertEquals(List.of("hackathon-infra-25.0.3_9-LTS.jsa", "hackathon-infra.jar"), targetFiles(),
-                "no class list, claim or half-written archive left behind");
+                "no class list, claim or half-written archive left behind; a status that ended 0 saw all: nothing to learn");
 
         for (String command : List.of("status", "up", "down", "connect")) {
             assertEquals(0, run(Map.of(), command));
@@ -105,6 +105,39 @@ class LauncherTest {
             assertTrue(last().contains("-XX:+UseG1GC"), last());
         }
         assertEquals(7, javaRuns().size(), "nothing trained again");
+    }
+
+    @Test
+    void untilAStatusOrPlanEndsZeroEachAddsWhatTheArchiveLacks() throws Exception {
+        Path learned = root.resolve("target/hackathon-infra-25.0.3_9-LTS.jsa.classlist");
+        // A plan of an empty account: changes pending (3), few classes.
+        assertEquals(3, run(Map.of("FAKE_EXIT", "3", "FAKE_CLASSES", "100"), "plan"));
+        awaitArchive(archive25());
+        assertEquals(100, Files.readAllLines(learned).size());
+        assertEquals("c1", Files.readAllLines(learned).get(0), "the ids dropped");
+
+        // Still learning: the next status maps the archive and records what it loads.
+        assertEquals(3, run(Map.of("FAKE_EXIT", "3", "FAKE_CLASSES", "102"), "status"));
+        assertTrue(last().contains("-XX:SharedArchiveFile=" + archive25() + " -XX:DumpLoadedClassList="), last());
+        awaitArchive(archive25());
+        assertEquals(1, dumps(), "two classes more than the archive's 100: not worth a dump");
+        assertEquals(100, Files.readAllLines(learned).size());
+
+        assertEquals(3, run(Map.of("FAKE_EXIT", "3", "FAKE_CLASSES", "150"), "status"));
+        awaitArchive(archive25());
+        assertEquals(2, dumps(), "the stack up: half as many classes again, a new archive");
+        assertEquals(150, Files.readAllLines(learned).size(), "the archive's list and the run's, once each");
+
+        assertEquals(0, run(Map.of("FAKE_CLASSES", "150"), "status"));
+        awaitArchive(archive25());
+        assertFalse(Files.exists(learned), "ended 0: the whole stack seen, nothing more to learn");
+        assertEquals(2, dumps());
+        assertEquals(0, run(Map.of(), "status"));
+        assertFalse(last().contains("DumpLoadedClassList"), last());
+    }
+
+    private long dumps() throws IOException {
+        return javaRuns().stream().filter(l -> l.contains("-Xshare:dump")).count();
     }
 
     @Test
@@ -245,8 +278,8 @@ class LauncherTest {
     /** The archive is made by a background process the launcher leaves running: wait until it is done. */
     private void awaitArchive(Path file) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!Files.exists(file) || targetFiles().stream()
-                .anyMatch(f -> f.endsWith(".pending") || f.endsWith(".tmp") || f.endsWith(".classlist"))) {
+        while (!Files.exists(file) || targetFiles().stream().anyMatch(f -> f.endsWith(".pending") || f.endsWith(".tmp")
+                || f.endsWith(".merged") || f.endsWith(".loaded"))) {
             assertTrue(Instant.now().isBefore(deadline), "no " + file.getFileName() + " in 20 s: " + targetFiles());
             Thread.sleep(20);
         }
