@@ -2,13 +2,14 @@
 """Wall and CPU time of commands, run in turn, each RUNS times; prints medians side by side.
 
     python3 scripts/bench-startup.py RUNS LABEL=COMMAND [LABEL=COMMAND ...] [--ratio A/B[<=GOAL] ...]
-                                     [--goal LABEL<=SECONDS ...]
+                                     [--cpu-ratio A/B[<=GOAL] ...] [--goal LABEL<=SECONDS ...]
 
 Used by scripts/bench for the start-up comparison (docs/benchmarks.md). The commands take
 turns (a, b, c, a, b, c, ...), so a change in the machine's load during the measurement
 falls on all of them alike. CPU time is user plus system of the command and its children.
 Every command must exit 0: a failing run would time an error, not the work. A goal (a wall
-median at most SECONDS, or a ratio of wall medians at most GOAL) prints whether it is met.
+median at most SECONDS, a ratio of wall medians or, with --cpu-ratio, of CPU medians, at
+most GOAL) prints whether it is met.
 """
 
 import resource
@@ -38,9 +39,9 @@ def main(argv):
     commands, ratios, goals = [], [], []
     args = iter(argv[1:])
     for a in args:
-        if a == "--ratio":
+        if a in ("--ratio", "--cpu-ratio"):
             ratio, _, goal = next(args).partition("<=")
-            ratios.append((*ratio.split("/"), float(goal) if goal else None))
+            ratios.append((a == "--cpu-ratio", *ratio.split("/"), float(goal) if goal else None))
         elif a == "--goal":
             label, _, goal = next(args).partition("<=")
             goals.append((label, float(goal)))
@@ -53,16 +54,18 @@ def main(argv):
             times[label].append(run_once(command))
     width = max(len(label) for label, _ in commands)
     print(f"{'command':<{width}}  wall median   cpu median   wall min..max   (n={runs})")
-    median = {}
+    median, cpu_median = {}, {}
     for label, command in commands:
         walls = [w for w, _ in times[label]]
         cpus = [c for _, c in times[label]]
-        median[label] = statistics.median(walls)
-        print(f"{label:<{width}}  {median[label]:9.3f} s  {statistics.median(cpus):9.3f} s   "
+        median[label], cpu_median[label] = statistics.median(walls), statistics.median(cpus)
+        print(f"{label:<{width}}  {median[label]:9.3f} s  {cpu_median[label]:9.3f} s   "
               f"{min(walls):.3f}..{max(walls):.3f} s   {command}")
-    for a, b, goal in ratios:
-        r = median[a] / median[b]
-        print(f"ratio {a} / {b} (wall medians): {r:.2f}" + ("" if goal is None else verdict(r <= goal, f"<= {goal}")))
+    for cpu, a, b, goal in ratios:
+        m = cpu_median if cpu else median
+        r = m[a] / m[b]
+        print(f"ratio {a} / {b} ({'CPU' if cpu else 'wall'} medians): {r:.2f}"
+              + ("" if goal is None else verdict(r <= goal, f"<= {goal}")))
     for label, goal in goals:
         print(f"goal: {label} <= {goal} s: {median[label]:.3f} s" + verdict(median[label] <= goal, ""))
 

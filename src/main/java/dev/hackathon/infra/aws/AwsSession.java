@@ -3,7 +3,6 @@ package dev.hackathon.infra.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -27,12 +26,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The AWS clients of one run, built once, lazily, all sharing one url-connection HTTP
- * client, one credentials provider, one region, one endpoint override, one explicit retry
- * strategy and the same interceptors (tests add recorders and fault injectors there).
- * Building a client takes tens of milliseconds (endpoint rules, protocol set-up), so those a
- * command needs can be built side by side ({@link #buildAtOnce}); each has its own lock, so
- * threads building different clients never wait for each other.
+ * The AWS clients of one run, each built once, when first asked for, all sharing one
+ * url-connection HTTP client, one credentials provider, one region, one endpoint override,
+ * one explicit retry strategy and the same interceptors (tests add recorders and fault
+ * injectors there). Each client has its own lock: threads that need different clients never
+ * wait for each other.
  */
 public final class AwsSession implements AutoCloseable {
 
@@ -160,30 +158,6 @@ public final class AwsSession implements AutoCloseable {
     private ServiceQuotas buildServiceQuotas() {
         URI at = endpoint != null ? endpoint : ServiceQuotas.endpointFromEnvironment(System.getenv(), region);
         return new ServiceQuotas(http, credentials, region, at);
-    }
-
-    /**
-     * Builds these clients side by side: all but the first on threads of their own, the first
-     * on the caller's. Returns once the first is built; a later call for another waits only
-     * for that one. A failure here is met again, and reported, where the client is used.
-     */
-    @SafeVarargs
-    public final void buildAtOnce(Supplier<? extends SdkClient>... clients) {
-        for (int i = 1; i < clients.length; i++) {
-            Supplier<? extends SdkClient> c = clients[i];
-            Thread t = new Thread(() -> {
-                try {
-                    c.get();
-                } catch (RuntimeException ignored) {
-                    // the caller meets it again when it asks for this client
-                }
-            }, "build-client");
-            t.setDaemon(true);
-            t.start();
-        }
-        if (clients.length > 0) {
-            clients[0].get();
-        }
     }
 
     /** {@code clientRegion} null: the session's region. */

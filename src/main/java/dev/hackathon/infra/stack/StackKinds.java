@@ -99,8 +99,6 @@ public final class StackKinds {
     public StackKinds(AwsSession aws, Settings settings) {
         Ownership owner = settings.owner();
         DbInstances.DeletePolicy dbDelete = settings.dbDelete();
-        // Every command on the stack discovers every kind: build their clients side by side.
-        aws.buildAtOnce(aws::ec2, aws::rds, aws::elasticache, aws::iam, aws::elb);
         var ec2 = aws.ec2();
         vpcs = new Vpcs(ec2, owner);
         subnets = new Subnets(ec2, owner);
